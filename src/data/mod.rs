@@ -1,0 +1,5 @@
+//! Catalogues as data: languages' memory models, vendoring folders, generated-file markers.
+//! Adding a row is one line; tests check the tables are sorted and free of duplicates.
+
+pub mod memory_models;
+pub mod vendoring;

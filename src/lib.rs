@@ -1,0 +1,187 @@
+//! rust-ready: should this codebase adopt Rust, how strongly, and where would it start?
+//!
+//! Map of the crate (data flows one way):
+//! - [`options`]: validated settings; [`walk`]: the one parallel pass, the only file reader;
+//! - [`analyze`]: per-file analyzers (languages, unsafe usage, dependencies, signals), pure;
+//! - [`aggregate`]: streaming per-thread totals merged at the end;
+//! - [`history`]: git facts, read-only; [`score`]: criteria, score, verdict;
+//! - [`report`]: the [`Report`] model and its renderers (the only formatting code).
+
+pub mod aggregate;
+pub mod analyze;
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod error;
+pub mod exit;
+pub mod history;
+pub mod options;
+pub mod report;
+pub mod score;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use error::ScanError;
+pub use options::Options;
+pub use report::model::Report;
+
+use aggregate::Totals;
+use data::memory_models::memory_model;
+use report::model::{
+    EmbeddedRow, LanguageRow, MemoryModel, Scanned, Summary, Tool, SCHEMA_VERSION,
+};
+
+/// Scans the tree at `path` and returns its report.
+///
+/// Fails only when the root itself cannot be scanned (missing, unreadable) or an option is
+/// invalid; every per-file problem becomes a `warnings` entry.
+pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
+    let md = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            ScanError::NotFound(path.to_path_buf())
+        } else {
+            ScanError::Unreadable {
+                path: path.to_path_buf(),
+                source: e,
+            }
+        }
+    })?;
+    // Canonical root: results never depend on the working directory or the spelling of PATH.
+    let root = path.canonicalize().map_err(|e| ScanError::Unreadable {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    if md.is_dir() {
+        std::fs::read_dir(&root).map_err(|e| ScanError::Unreadable {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+    }
+    let totals = walk::walk(&root, opts)?;
+    let mut report = build_report(path, totals);
+    if opts.history {
+        report.history = history::read(&root);
+    } else {
+        report.history.reason = Some("disabled by --no-history".into());
+    }
+    score::apply(&mut report, &opts.scoring);
+    Ok(report)
+}
+
+/// Turns merged totals into a report (without history and scoring).
+pub fn build_report(path: &Path, totals: Totals) -> Report {
+    let Totals {
+        files,
+        bytes,
+        skipped,
+        languages,
+        headers,
+        unsafety,
+        deps,
+        signals,
+        warnings,
+    } = totals;
+
+    let mut rows: Vec<LanguageRow> = languages
+        .into_iter()
+        .map(|(lang, acc)| {
+            let name = lang.name().to_string();
+            let model = memory_model(&name);
+            let code = acc.lines.code;
+            LanguageRow {
+                own_code: code.saturating_sub(acc.vendored_code + acc.generated_code),
+                files: acc.files,
+                code,
+                comments: acc.lines.comments,
+                blanks: acc.lines.blanks,
+                vendored_code: acc.vendored_code,
+                generated_code: acc.generated_code,
+                share: 0.0,
+                memory_model: Some(model),
+                embedded: acc
+                    .embedded
+                    .into_iter()
+                    .map(|(l, c)| EmbeddedRow {
+                        name: l.name().to_string(),
+                        code: c.code,
+                        comments: c.comments,
+                        blanks: c.blanks,
+                    })
+                    .collect(),
+                attributed_to: if name == "C Header" {
+                    headers.attribute()
+                } else {
+                    BTreeMap::new()
+                },
+                name,
+            }
+        })
+        .collect();
+    let programming: u64 = rows
+        .iter()
+        .filter(|r| r.memory_model != Some(MemoryModel::None))
+        .map(|r| r.own_code)
+        .sum();
+    let share_of = |n: u64| {
+        if programming == 0 {
+            0.0
+        } else {
+            round4(n as f64 / programming as f64)
+        }
+    };
+    for r in &mut rows {
+        if r.memory_model != Some(MemoryModel::None) {
+            r.share = share_of(r.own_code);
+        }
+    }
+    rows.sort_by(|a, b| b.code.cmp(&a.code).then_with(|| a.name.cmp(&b.name)));
+    let sum_model = |m: MemoryModel| {
+        rows.iter()
+            .filter(|r| r.memory_model == Some(m))
+            .map(|r| r.own_code)
+            .sum::<u64>()
+    };
+    let own_code: BTreeMap<String, u64> =
+        rows.iter().map(|r| (r.name.clone(), r.own_code)).collect();
+    let summary = Summary {
+        memory_unsafe_share: share_of(sum_model(MemoryModel::Manual)),
+        rust_share: share_of(sum_model(MemoryModel::Ownership)),
+        programming_code: programming,
+        ..Summary::default()
+    };
+    let skipped_total = skipped.values().sum();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "rust-ready".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        root: path.to_string_lossy().into_owned(),
+        scanned: Scanned {
+            files,
+            bytes,
+            skipped: skipped_total,
+            skipped_by_reason: skipped
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        },
+        summary,
+        languages: rows,
+        unsafety: analyze::unsafety::finish(unsafety, &own_code),
+        dependencies: analyze::deps::finish(deps),
+        history: report::model::History::default(),
+        signals: analyze::signals::finish(signals),
+        criteria: Vec::new(),
+        recommendations: Vec::new(),
+        warnings: warnings.kept.into_iter().collect(),
+        warning_counts: warnings.counts,
+    }
+}
+
+/// Rounds a fraction to four decimals, so JSON stays short and stable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,49 @@
+//! Options: the typed, validated settings a scan runs with. The CLI and the config file are
+//! turned into this once; the library never sees clap types.
+
+use std::sync::Arc;
+
+use crate::score::ScoreConfig;
+use crate::walk::Progress;
+
+/// Default for `--max-file-size`: 8 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Everything a scan needs to know.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Count hidden files in the languages table.
+    pub hidden: bool,
+    /// Ignore .gitignore/.ignore/.git/info/exclude.
+    pub no_ignore: bool,
+    /// Globs excluded from the walk (gitignore syntax, relative to the root).
+    pub excludes: Vec<String>,
+    /// Walker threads; None = the ignore crate's default.
+    pub threads: Option<usize>,
+    /// Files larger than this are skipped with a warning.
+    pub max_file_size: u64,
+    /// Follow symbolic links that stay inside the root.
+    pub follow_links: bool,
+    /// Read git history.
+    pub history: bool,
+    /// Scoring settings (weights, declared answers).
+    pub scoring: ScoreConfig,
+    /// Live counters for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            hidden: false,
+            no_ignore: false,
+            excludes: Vec::new(),
+            threads: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            follow_links: false,
+            history: true,
+            scoring: ScoreConfig::default(),
+            progress: None,
+        }
+    }
+}

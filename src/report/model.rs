@@ -1,0 +1,418 @@
+//! The report: the one type every renderer reads and the JSON contract of `shared/DESIGN.md`
+//! (schema_version 1). Keys may be added; none is renamed or dropped within a schema version.
+//! Nothing here reads the file system or formats text for humans.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The JSON contract version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole scan's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Report {
+    /// Version of this JSON contract; readers refuse other versions.
+    pub schema_version: u32,
+    /// The tool that wrote the report.
+    pub tool: Tool,
+    /// The scanned path, as given on the command line.
+    pub root: String,
+    /// What the walk saw.
+    pub scanned: Scanned,
+    /// Score, verdict and the sentence a lead can quote.
+    pub summary: Summary,
+    /// Language mix, sorted by code lines desc, then name.
+    pub languages: Vec<LanguageRow>,
+    /// Memory-unsafe usage inventory.
+    #[serde(rename = "unsafe")]
+    pub unsafety: UnsafeSection,
+    /// Dependencies per ecosystem.
+    pub dependencies: Dependencies,
+    /// Facts from git history.
+    pub history: History,
+    /// Project signals found in the tree (names, values, example paths).
+    #[serde(default)]
+    pub signals: Vec<SignalHit>,
+    /// The ten criteria of the article, each with strength, confidence and evidence.
+    pub criteria: Vec<Criterion>,
+    /// Where to start, adoption paths, hardening advice.
+    pub recommendations: Vec<Recommendation>,
+    /// Problems met during the scan (capped list; `warning_counts` has the full counts).
+    pub warnings: Vec<Warning>,
+    /// Number of warnings per kind, including those beyond the list's cap.
+    #[serde(default)]
+    pub warning_counts: BTreeMap<String, u64>,
+}
+
+/// Name and version of the tool.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Tool {
+    /// Always `rust-ready`.
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+/// Counters of the walk.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Scanned {
+    /// Regular files read and analysed.
+    pub files: u64,
+    /// Bytes of those files.
+    pub bytes: u64,
+    /// Files seen but not analysed (binary, too large, unreadable, special).
+    pub skipped: u64,
+    /// `skipped` split by reason.
+    #[serde(default)]
+    pub skipped_by_reason: BTreeMap<String, u64>,
+}
+
+/// The headline numbers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    /// 0..=100, or null when no criterion could be judged.
+    pub score: Option<u8>,
+    /// One of the contract's verdicts, or null with the score.
+    pub verdict: Option<Verdict>,
+    /// One sentence a lead can quote.
+    pub headline: Option<String>,
+    /// Share (0..1) of the project's own code lines, over programming languages, in
+    /// manually managed languages (C, C++, assembly, ...).
+    #[serde(default)]
+    pub memory_unsafe_share: f64,
+    /// Share (0..1) of own code lines, over programming languages, in Rust.
+    #[serde(default)]
+    pub rust_share: f64,
+    /// Own code lines of programming languages (the denominator of every share).
+    #[serde(default)]
+    pub programming_code: u64,
+}
+
+/// The verdicts, in the order DESIGN.md checks them.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Rust already carries at least 75% of the code.
+    Adopted,
+    /// Score >= 70.
+    StrongCandidate,
+    /// Score 55..=69.
+    Candidate,
+    /// Score 40..=54: adopt for a component, not the whole.
+    Selective,
+    /// Score < 40.
+    NotRecommended,
+}
+
+impl Verdict {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Adopted => "adopted",
+            Verdict::StrongCandidate => "strong-candidate",
+            Verdict::Candidate => "candidate",
+            Verdict::Selective => "selective",
+            Verdict::NotRecommended => "not-recommended",
+        }
+    }
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        [
+            Verdict::Adopted,
+            Verdict::StrongCandidate,
+            Verdict::Candidate,
+            Verdict::Selective,
+            Verdict::NotRecommended,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// How a language manages memory.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum MemoryModel {
+    /// C, C++, assembly: the programmer frees memory.
+    Manual,
+    /// Garbage collected or reference counted runtimes.
+    Gc,
+    /// Rust.
+    Ownership,
+    /// Programming languages that fit none of the above (shell, SQL, ...).
+    Other,
+    /// Data, markup and prose: not a programming language, outside every denominator.
+    None,
+}
+
+/// One row of the language table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct LanguageRow {
+    /// tokei's name of the language.
+    pub name: String,
+    /// Files counted.
+    pub files: u64,
+    /// Code lines (own lines, embedded children apart), as tokei's JSON.
+    pub code: u64,
+    /// Comment lines.
+    pub comments: u64,
+    /// Blank lines.
+    pub blanks: u64,
+    /// Code lines in vendored folders or files.
+    pub vendored_code: u64,
+    /// Code lines in generated or minified files (not vendored).
+    pub generated_code: u64,
+    /// code - vendored - generated.
+    pub own_code: u64,
+    /// own_code over the own code of all programming languages (0 for data/markup).
+    pub share: f64,
+    /// How the language manages memory.
+    pub memory_model: Option<MemoryModel>,
+    /// Languages embedded in this one's files (Markdown fences, HTML scripts), kept apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embedded: Vec<EmbeddedRow>,
+    /// For C headers: own code lines attributed to C or C++ by neighbouring sources.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributed_to: BTreeMap<String, u64>,
+}
+
+/// Lines of a language embedded in another's files.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct EmbeddedRow {
+    /// tokei's name of the embedded language.
+    pub name: String,
+    /// Code lines.
+    pub code: u64,
+    /// Comment lines.
+    pub comments: u64,
+    /// Blank lines.
+    pub blanks: u64,
+}
+
+/// The `unsafe` section.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UnsafeSection {
+    /// Per language, sorted by findings desc then language.
+    pub languages: Vec<UnsafeLanguage>,
+    /// The files with most findings (top 20, ties by path).
+    pub hotspots: Vec<Hotspot>,
+    /// Findings in vendored code, reported apart from the project's own.
+    #[serde(default)]
+    pub vendored: Vec<UnsafeLanguage>,
+    /// Rust posture: forbid/deny(unsafe_code) per crate root, SAFETY comment coverage.
+    #[serde(default)]
+    pub rust_posture: Option<RustPosture>,
+    /// Where memory-safe code crosses into manual-memory code.
+    #[serde(default)]
+    pub ffi: Vec<FfiBoundary>,
+}
+
+/// Findings of one language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UnsafeLanguage {
+    /// tokei's name of the language.
+    pub language: String,
+    /// Findings in non-test own code.
+    pub findings: u64,
+    /// Findings in test code.
+    pub test_findings: u64,
+    /// findings per 1000 own code lines of the language.
+    pub per_kloc: f64,
+    /// findings per kind.
+    pub by_kind: BTreeMap<String, u64>,
+    /// test findings per kind.
+    pub test_by_kind: BTreeMap<String, u64>,
+}
+
+/// A file with many findings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Hotspot {
+    /// Root-relative path.
+    pub path: String,
+    /// tokei's name of the language.
+    pub language: String,
+    /// Non-test findings in the file.
+    pub findings: u64,
+    /// findings per 1000 code lines of the file.
+    pub per_kloc: f64,
+}
+
+/// Rust's own safety posture.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RustPosture {
+    /// Crate roots (lib.rs/main.rs) seen.
+    pub crate_roots: u64,
+    /// Crate roots with `#![forbid(unsafe_code)]`.
+    pub forbid_unsafe: u64,
+    /// Crate roots with `#![deny(unsafe_code)]`.
+    pub deny_unsafe: u64,
+    /// Unsafe blocks in own non-test code.
+    pub unsafe_blocks: u64,
+    /// Of those, blocks with a `// SAFETY:` comment.
+    pub safety_commented: u64,
+    /// safety_commented / unsafe_blocks, null when there are no blocks.
+    pub safety_coverage: Option<f64>,
+    /// Example crate roots without forbid/deny (up to 5).
+    #[serde(default)]
+    pub roots_without_lint: Vec<String>,
+}
+
+/// One kind of FFI crossing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct FfiBoundary {
+    /// Mechanism: rust_extern, rust_sys_crate, cgo, jni, pinvoke, ctypes, cffi, python_c_ext, node_addon.
+    pub mechanism: String,
+    /// `safe_to_manual` (safe code calls manual-memory code) or `manual_to_safe`.
+    pub direction: String,
+    /// Number of occurrences.
+    pub count: u64,
+    /// Up to five example paths.
+    pub examples: Vec<String>,
+}
+
+/// The `dependencies` section.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Dependencies {
+    /// One entry per ecosystem with a manifest, sorted by direct_count desc then name.
+    pub ecosystems: Vec<Ecosystem>,
+}
+
+/// Dependencies of one ecosystem.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Ecosystem {
+    /// cargo, npm, pypi, go, maven, gradle, rubygems, composer, nuget, cpp.
+    pub ecosystem: String,
+    /// Manifest and lockfile paths, sorted.
+    pub manifests: Vec<String>,
+    /// Direct dependencies, deduplicated by name, sorted by name.
+    pub direct: Vec<DirectDep>,
+    /// len(direct).
+    pub direct_count: u64,
+    /// Distinct (name, version) third-party packages in lockfiles; null when no lockfile.
+    pub locked_count: Option<u64>,
+    /// How many direct dependencies have a mature Rust counterpart.
+    pub rust_equivalents: RustEquivalents,
+}
+
+/// A direct dependency.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DirectDep {
+    /// Package name as the ecosystem spells it.
+    pub name: String,
+    /// Version requirement as written, or null.
+    pub requirement: Option<String>,
+    /// normal, dev, build, optional, peer.
+    pub kind: String,
+}
+
+/// Rust coverage of an ecosystem's direct dependencies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RustEquivalents {
+    /// Direct dependencies with a known crate.
+    pub covered: u64,
+    /// Direct dependencies considered.
+    pub of: u64,
+    /// `package -> crate` examples.
+    pub examples: Vec<String>,
+    /// Direct dependencies without a known crate (up to 20).
+    #[serde(default)]
+    pub uncovered: Vec<String>,
+}
+
+/// Git facts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct History {
+    /// False when there is no readable git repository (or `--no-history`).
+    pub available: bool,
+    /// Commits reachable from HEAD (capped walk; see `truncated`).
+    pub commits: Option<u64>,
+    /// Distinct authors in the 365 days before the newest commit.
+    pub contributors_365d: Option<u64>,
+    /// Date (YYYY-MM-DD) of the oldest commit walked.
+    pub first_commit: Option<String>,
+    /// Date (YYYY-MM-DD) of the newest commit.
+    pub last_commit: Option<String>,
+    /// Why history is unavailable, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A named project signal.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct SignalHit {
+    /// Signal id from the signals table.
+    pub id: String,
+    /// How many files matched.
+    pub count: u64,
+    /// Up to five example paths, sorted.
+    pub examples: Vec<String>,
+}
+
+/// A criterion's judgement.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Criterion {
+    /// Stable id (memory_safety, ...).
+    pub id: String,
+    /// choose or avoid.
+    pub kind: CriterionKind,
+    /// Human title.
+    pub title: String,
+    /// 0..1.
+    pub strength: f64,
+    /// How sure the judgement is; `none` leaves it out of the score.
+    pub confidence: Confidence,
+    /// Weight in its mean.
+    pub weight: f64,
+    /// True when the strength comes from a declared answer.
+    pub declared: bool,
+    /// Why, in specific words.
+    pub evidence: Vec<String>,
+}
+
+/// Whether a criterion argues for or against Rust.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionKind {
+    /// Raises the score.
+    Choose,
+    /// Lowers the score.
+    Avoid,
+}
+
+/// Confidence of a judgement.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Could not be judged.
+    None,
+    /// Weak evidence.
+    Low,
+    /// Some evidence.
+    Medium,
+    /// Strong evidence or declared.
+    High,
+}
+
+/// One recommendation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Recommendation {
+    /// start_here, adoption_path, harden.
+    pub kind: String,
+    /// A directory, module or path name.
+    pub target: String,
+    /// Why, in specific words.
+    pub why: String,
+}
+
+/// A problem met during the scan; the scan went on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// Root-relative path (lossy UTF-8), or "" for the whole scan.
+    pub path: String,
+    /// too_large, unreadable, special_file, symlink_loop, walk_error, manifest_parse, ...
+    pub kind: String,
+    /// What happened.
+    pub message: String,
+}

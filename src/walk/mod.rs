@@ -1,0 +1,416 @@
+//! The single parallel pass over the tree. Owns every file-system read of a scan except git
+//! history: lists entries with the `ignore` crate (git's ignore semantics), opens each regular
+//! file once without blocking or following links, reads at most `max_file_size` bytes into a
+//! per-thread buffer, and hands the bytes to [`crate::analyze::analyze_file`].
+//! It never executes anything and never writes.
+
+pub mod sniff;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::overrides::OverrideBuilder;
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+
+use crate::aggregate::Totals;
+use crate::analyze::{self, FileClass, FileInput, languages};
+use crate::error::ScanError;
+use crate::options::Options;
+
+/// Live counters for a progress display; the walk only adds to them.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files read so far.
+    pub files: AtomicU64,
+    /// Bytes read so far.
+    pub bytes: AtomicU64,
+}
+
+/// Read-only state shared by all walker threads.
+struct Shared<'a> {
+    root: PathBuf,
+    opts: &'a Options,
+    attrs: Attributes,
+    results: Mutex<Totals>,
+}
+
+/// `.gitattributes` linguist-vendored / linguist-generated rules of the root.
+#[derive(Default)]
+struct Attributes {
+    vendored: Option<Gitignore>,
+    generated: Option<Gitignore>,
+}
+
+impl Attributes {
+    /// Parses the root `.gitattributes` content.
+    fn parse(root: &Path, text: &str) -> Attributes {
+        let mut vendored = GitignoreBuilder::new(root);
+        let mut generated = GitignoreBuilder::new(root);
+        let (mut any_v, mut any_g) = (false, false);
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let Some(pattern) = parts.next() else { continue };
+            for attr in parts {
+                let (target, any, negate) = match attr {
+                    "linguist-vendored" | "linguist-vendored=true" => (&mut vendored, &mut any_v, false),
+                    "-linguist-vendored" | "linguist-vendored=false" => (&mut vendored, &mut any_v, true),
+                    "linguist-generated" | "linguist-generated=true" => (&mut generated, &mut any_g, false),
+                    "-linguist-generated" | "linguist-generated=false" => (&mut generated, &mut any_g, true),
+                    _ => continue,
+                };
+                let glob = if negate { format!("!{pattern}") } else { pattern.to_string() };
+                if target.add_line(None, &glob).is_ok() {
+                    *any = true;
+                }
+            }
+        }
+        Attributes {
+            vendored: if any_v { vendored.build().ok() } else { None },
+            generated: if any_g { generated.build().ok() } else { None },
+        }
+    }
+
+    fn matches(g: &Option<Gitignore>, path: &Path) -> bool {
+        g.as_ref()
+            .is_some_and(|g| g.matched_path_or_any_parents(path, false).is_ignore())
+    }
+}
+
+/// Walks the tree under `root` (already checked to exist) and returns the merged totals.
+pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
+    let root = root.to_path_buf();
+    let mut pre = Totals::default();
+    let attrs_path = root.join(".gitattributes");
+    let attrs = match read_small(&attrs_path, 1 << 20) {
+        Some(bytes) => Attributes::parse(&root, &String::from_utf8_lossy(&bytes)),
+        None => Attributes::default(),
+    };
+
+    let mut builder = WalkBuilder::new(&root);
+    builder
+        .hidden(false)
+        .parents(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .git_global(false)
+        .require_git(false)
+        .follow_links(opts.follow_links)
+        .threads(opts.threads.unwrap_or(0))
+        .filter_entry(|e| e.file_name() != ".git");
+    if !opts.excludes.is_empty() {
+        let mut ob = OverrideBuilder::new(&root);
+        for glob in &opts.excludes {
+            ob.add(&format!("!{glob}"))
+                .map_err(|e| ScanError::BadGlob(glob.clone(), e.to_string()))?;
+        }
+        let ov = ob
+            .build()
+            .map_err(|e| ScanError::BadGlob(opts.excludes.join(","), e.to_string()))?;
+        builder.overrides(ov);
+    }
+    if opts.follow_links {
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        builder.filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            !e.path_is_symlink() || inside(&canon_root, e.path())
+        });
+    }
+
+    let shared = Shared {
+        root: root.clone(),
+        opts,
+        attrs,
+        results: Mutex::new(Totals::default()),
+    };
+    let mut vb = VisitorBuilder { shared: &shared };
+    builder.build_parallel().visit(&mut vb);
+    let mut totals = shared
+        .results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    totals.merge(std::mem::take(&mut pre));
+    Ok(totals)
+}
+
+/// True when `path` resolves to a location inside `canon_root`.
+fn inside(canon_root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(canon_root))
+}
+
+/// Reads a small regular file fully, or None.
+fn read_small(path: &Path, cap: u64) -> Option<Vec<u8>> {
+    let f = open_nonblocking(path).ok()?;
+    let md = f.metadata().ok()?;
+    if !md.is_file() || md.len() > cap {
+        return None;
+    }
+    let mut out = Vec::new();
+    f.take(cap).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// Opens for reading without blocking on FIFOs and without following a final symlink.
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut oo = std::fs::OpenOptions::new();
+    oo.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        oo.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    oo.open(path)
+}
+
+struct VisitorBuilder<'s> {
+    shared: &'s Shared<'s>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Visitor {
+            shared: self.shared,
+            totals: Totals::default(),
+            buf: Vec::new(),
+        })
+    }
+}
+
+struct Visitor<'s> {
+    shared: &'s Shared<'s>,
+    totals: Totals,
+    buf: Vec<u8>,
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let mine = std::mem::take(&mut self.totals);
+        let mut guard = self
+            .shared
+            .results
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.merge(mine);
+    }
+}
+
+impl ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(e) => self.entry(&e),
+            Err(err) => self.walk_error(&err),
+        }
+        WalkState::Continue
+    }
+}
+
+impl Visitor<'_> {
+    fn rel(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.shared.root).unwrap_or(path);
+        let s = rel.to_string_lossy().replace('\\', "/");
+        if s.is_empty() {
+            // The root itself is a file: name it by its file name.
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            s
+        }
+    }
+
+    fn walk_error(&mut self, err: &ignore::Error) {
+        let (path, kind) = describe_walk_error(err);
+        let rel = path.map(|p| self.rel(&p)).unwrap_or_default();
+        self.totals.warnings.push(&rel, kind, err.to_string());
+        if kind == "symlink_loop" || kind == "unreadable" {
+            self.totals.skip(kind);
+        }
+    }
+
+    fn entry(&mut self, e: &DirEntry) {
+        let Some(ft) = e.file_type() else { return };
+        if ft.is_dir() {
+            return;
+        }
+        let rel = self.rel(e.path());
+        if rel == ".gitattributes" {
+            return; // read before the walk
+        }
+        if ft.is_symlink() {
+            self.totals.skip("symlink");
+            return;
+        }
+        if !ft.is_file() {
+            self.totals.skip("special_file");
+            self.totals
+                .warnings
+                .push(&rel, "special_file", "not a regular file (FIFO, socket or device); not read");
+            return;
+        }
+        self.file(e.path(), &rel);
+    }
+
+    fn file(&mut self, path: &Path, rel: &str) {
+        let opts = self.shared.opts;
+        let f = match open_nonblocking(path) {
+            Ok(f) => f,
+            Err(err) => return self.unreadable(rel, &err),
+        };
+        let md = match f.metadata() {
+            Ok(m) => m,
+            Err(err) => return self.unreadable(rel, &err),
+        };
+        if !md.is_file() {
+            self.totals.skip("special_file");
+            self.totals
+                .warnings
+                .push(rel, "special_file", "changed into a non-regular file while scanned; not read");
+            return;
+        }
+        if md.len() > opts.max_file_size {
+            self.totals.skip("too_large");
+            self.totals.warnings.push(
+                rel,
+                "too_large",
+                format!(
+                    "{} bytes is over --max-file-size {}; not read",
+                    md.len(),
+                    opts.max_file_size
+                ),
+            );
+            analyze::observe_unread(rel, &mut self.totals);
+            return;
+        }
+        self.buf.clear();
+        // Read at most one byte past the limit, so a file growing while read stays bounded.
+        if let Err(err) = f.take(opts.max_file_size + 1).read_to_end(&mut self.buf) {
+            return self.unreadable(rel, &err);
+        }
+        if self.buf.len() as u64 > opts.max_file_size {
+            self.totals.skip("too_large");
+            self.totals
+                .warnings
+                .push(rel, "too_large", "grew over --max-file-size while read; not analysed");
+            return;
+        }
+        if let Some(p) = &opts.progress {
+            p.files.fetch_add(1, Ordering::Relaxed);
+            p.bytes.fetch_add(self.buf.len() as u64, Ordering::Relaxed);
+        }
+        if sniff::is_binary(&self.buf) {
+            self.totals.skip("binary");
+            analyze::observe_unread(rel, &mut self.totals);
+            return;
+        }
+        let buf = std::mem::take(&mut self.buf);
+        self.analyze(path, rel, &buf);
+        self.buf = buf;
+    }
+
+    fn analyze(&mut self, path: &Path, rel: &str, raw: &[u8]) {
+        let opts = self.shared.opts;
+        let decoded = decode_bom(raw);
+        let bytes: &[u8] = decoded.as_deref().unwrap_or(raw);
+        let (mut language, needs_shebang) = languages::detect_by_name(Path::new(rel));
+        if language.is_none() && needs_shebang {
+            language = languages::detect_by_shebang(bytes);
+        }
+        let hidden = sniff::is_hidden(rel);
+        let attrs = &self.shared.attrs;
+        let vendored = sniff::is_vendored_path(rel) || Attributes::matches(&attrs.vendored, path);
+        let generated = sniff::is_generated(rel, bytes) || Attributes::matches(&attrs.generated, path);
+        let class = FileClass {
+            hidden,
+            vendored,
+            generated,
+            test: sniff::is_test_path(rel),
+            counted: !hidden || opts.hidden,
+        };
+        self.totals.files += 1;
+        self.totals.bytes += raw.len() as u64;
+        let input = FileInput {
+            path,
+            rel,
+            bytes,
+            language,
+            class,
+        };
+        analyze::analyze_file(&input, &mut self.totals);
+    }
+
+    fn unreadable(&mut self, rel: &str, err: &std::io::Error) {
+        let kind = if err.kind() == std::io::ErrorKind::NotFound {
+            "vanished"
+        } else {
+            "unreadable"
+        };
+        self.totals.skip(kind);
+        self.totals.warnings.push(rel, kind, err.to_string());
+    }
+}
+
+/// Decodes a file with a byte-order mark to UTF-8 as tokei's `parse` does (UTF-8 BOM stripped
+/// and invalid sequences replaced; UTF-16 transcoded). None when there is no BOM.
+pub fn decode_bom(raw: &[u8]) -> Option<Vec<u8>> {
+    let (enc, bom_len) = encoding_rs::Encoding::for_bom(raw)?;
+    let rest = raw.get(bom_len..).unwrap_or(&[]);
+    let (text, _) = enc.decode_without_bom_handling(rest);
+    Some(text.into_owned().into_bytes())
+}
+
+/// The path and warning kind of a walk error.
+fn describe_walk_error(err: &ignore::Error) -> (Option<PathBuf>, &'static str) {
+    match err {
+        ignore::Error::WithPath { path, err } => (Some(path.clone()), describe_walk_error(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe_walk_error(err)
+        }
+        ignore::Error::Loop { child, .. } => (Some(child.clone()), "symlink_loop"),
+        ignore::Error::Io(io) => (
+            None,
+            if io.kind() == std::io::ErrorKind::NotFound {
+                "vanished"
+            } else {
+                "unreadable"
+            },
+        ),
+        ignore::Error::Glob { .. } => (None, "ignore_file"),
+        ignore::Error::Partial(errs) => errs
+            .first()
+            .map(|e| (describe_walk_error(e).0, "ignore_file"))
+            .unwrap_or((None, "ignore_file")),
+        _ => (None, "walk_error"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_decoding() {
+        assert_eq!(decode_bom(b"abc"), None);
+        assert_eq!(decode_bom(b"\xEF\xBB\xBFint x;").as_deref(), Some(&b"int x;"[..]));
+        assert_eq!(decode_bom(b"\xFF\xFEa\x00b\x00").as_deref(), Some(&b"ab"[..]));
+    }
+
+    #[test]
+    fn gitattributes_rules() {
+        let root = Path::new("/r");
+        let a = Attributes::parse(root, "lib/** linguist-vendored\n*.gen.go linguist-generated\nlib/mine.c -linguist-vendored\n");
+        assert!(Attributes::matches(&a.vendored, Path::new("/r/lib/x/y.c")));
+        assert!(!Attributes::matches(&a.vendored, Path::new("/r/lib/mine.c")));
+        assert!(Attributes::matches(&a.generated, Path::new("/r/a/b.gen.go")));
+        assert!(!Attributes::matches(&a.generated, Path::new("/r/a/b.go")));
+    }
+}

@@ -1,0 +1,92 @@
+//! Test helpers: a tree builder over a temporary directory and a run-the-binary helper.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A temporary tree built file by file.
+pub struct TestTree {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestTree {
+    /// An empty tree.
+    pub fn new() -> Self {
+        TestTree {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// Adds a file (parents created).
+    pub fn file(self, rel: &str, content: impl AsRef<[u8]>) -> Self {
+        let p = self.dir.path().join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, content).expect("write");
+        self
+    }
+
+    /// The root path.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path under the root.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+}
+
+/// The binary under test.
+pub fn bin() -> Command {
+    let mut c = Command::cargo_bin("rust-ready").expect("binary built");
+    c.env_remove("NO_COLOR");
+    c
+}
+
+/// Path of a fixture directory.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+/// Scans `path` with extra args and returns the parsed JSON (asserting exit 0).
+pub fn scan_json(path: &Path, extra: &[&str]) -> Value {
+    let out = bin()
+        .arg("scan")
+        .arg(path)
+        .args(["--format", "json", "--no-history"])
+        .args(extra)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "scan failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Raw JSON bytes of a scan (for byte-identity checks).
+pub fn scan_bytes(path: &Path, extra: &[&str]) -> Vec<u8> {
+    let out = bin()
+        .arg("scan")
+        .arg(path)
+        .args(["--format", "json", "--no-history"])
+        .args(extra)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The languages array as (name -> row).
+pub fn language<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
+    report["languages"]
+        .as_array()?
+        .iter()
+        .find(|l| l["name"] == name)
+}
