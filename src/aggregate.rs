@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tokei::LanguageType;
 
+use crate::analyze::FileClass;
 use crate::analyze::deps::DepsAcc;
 use crate::analyze::languages::LangAcc;
 use crate::analyze::signals::SignalAcc;
 use crate::analyze::unsafety::UnsafeAcc;
-use crate::analyze::FileClass;
 use crate::report::model::Warning;
 
 /// Everything one walker thread accumulates.

@@ -23,7 +23,26 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
     if w.threads == Some(0) {
         anyhow::bail!("--threads must be at least 1");
     }
+    let mut analyzers = crate::options::Analyzers::default();
+    for d in &w.disable {
+        match d.as_str() {
+            "unsafe" => analyzers.unsafety = false,
+            "deps" => analyzers.deps = false,
+            "signals" => analyzers.signals = false,
+            "all" => {
+                analyzers = crate::options::Analyzers {
+                    unsafety: false,
+                    deps: false,
+                    signals: false,
+                }
+            }
+            other => {
+                anyhow::bail!("--disable: unknown analyzer {other:?} (unsafe, deps, signals, all)")
+            }
+        }
+    }
     Ok(Options {
+        analyzers,
         hidden: w.hidden,
         no_ignore: w.no_ignore,
         excludes: w.exclude.clone(),
@@ -67,7 +86,9 @@ pub fn use_color(c: ColorArg, to_terminal: bool) -> bool {
 /// Writes rendered bytes to the output file or stdout.
 pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
     match output {
-        Some(p) => std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) => {
+            std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display()))
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;

@@ -68,6 +68,9 @@ pub struct WalkArgs {
     /// Do not read git history.
     #[arg(long)]
     pub no_history: bool,
+    /// Switch an analyzer off: unsafe, deps, signals, or all (language counting only).
+    #[arg(long, value_name = "ANALYZER", hide = true)]
+    pub disable: Vec<String>,
 }
 
 /// `rust-ready scan`.

@@ -30,7 +30,7 @@ pub use report::model::Report;
 use aggregate::Totals;
 use data::memory_models::memory_model;
 use report::model::{
-    EmbeddedRow, LanguageRow, MemoryModel, Scanned, Summary, Tool, SCHEMA_VERSION,
+    EmbeddedRow, LanguageRow, MemoryModel, SCHEMA_VERSION, Scanned, Summary, Tool,
 };
 
 /// Scans the tree at `path` and returns its report.

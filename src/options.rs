@@ -30,6 +30,29 @@ pub struct Options {
     pub scoring: ScoreConfig,
     /// Live counters for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Which analyzers run beyond language counting (benchmarks switch them off).
+    pub analyzers: Analyzers,
+}
+
+/// Analyzers that can be switched off (`--disable`, hidden; for benchmarks and debugging).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analyzers {
+    /// Memory-unsafe usage lexers.
+    pub unsafety: bool,
+    /// Manifest and lockfile parsers.
+    pub deps: bool,
+    /// Project signals.
+    pub signals: bool,
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        Analyzers {
+            unsafety: true,
+            deps: true,
+            signals: true,
+        }
+    }
 }
 
 impl Default for Options {
@@ -44,6 +67,7 @@ impl Default for Options {
             history: true,
             scoring: ScoreConfig::default(),
             progress: None,
+            analyzers: Analyzers::default(),
         }
     }
 }

@@ -4,7 +4,10 @@ use crate::support::{TestTree, bin, scan_json};
 
 #[test]
 fn missing_path_is_exit_2_with_one_line() {
-    let out = bin().args(["scan", "/definitely/not/here"]).output().unwrap();
+    let out = bin()
+        .args(["scan", "/definitely/not/here"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);

@@ -1,6 +1,8 @@
 //! One integration test binary: runs the real `rust-ready` executable on fixtures and on trees
 //! generated at test time.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 mod cli;

@@ -158,17 +158,32 @@ mod tests {
 
     #[test]
     fn detects_by_extension_and_name() {
-        assert_eq!(detect_by_name(Path::new("a/b.rs")).0, Some(LanguageType::Rust));
-        assert_eq!(detect_by_name(Path::new("Makefile")).0, Some(LanguageType::Makefile));
-        assert_eq!(detect_by_name(Path::new("Dockerfile")).0, Some(LanguageType::Dockerfile));
+        assert_eq!(
+            detect_by_name(Path::new("a/b.rs")).0,
+            Some(LanguageType::Rust)
+        );
+        assert_eq!(
+            detect_by_name(Path::new("Makefile")).0,
+            Some(LanguageType::Makefile)
+        );
+        assert_eq!(
+            detect_by_name(Path::new("Dockerfile")).0,
+            Some(LanguageType::Dockerfile)
+        );
         assert_eq!(detect_by_name(Path::new("run")), (None, true));
         assert_eq!(detect_by_name(Path::new("x.unknownext")), (None, false));
     }
 
     #[test]
     fn detects_shebangs_like_tokei() {
-        assert_eq!(detect_by_shebang(b"#!/bin/bash\necho"), Some(LanguageType::Bash));
-        assert_eq!(detect_by_shebang(b"#!/usr/bin/env python3\n"), Some(LanguageType::Python));
+        assert_eq!(
+            detect_by_shebang(b"#!/bin/bash\necho"),
+            Some(LanguageType::Bash)
+        );
+        assert_eq!(
+            detect_by_shebang(b"#!/usr/bin/env python3\n"),
+            Some(LanguageType::Python)
+        );
         assert_eq!(detect_by_shebang(b"#!/usr/bin/env perl\n"), None);
         assert_eq!(detect_by_shebang(b"\xff\xfe"), None);
         assert_eq!(detect_by_shebang(b""), None);

@@ -12,6 +12,7 @@ use std::path::Path;
 use tokei::LanguageType;
 
 use crate::aggregate::Totals;
+use crate::options::Analyzers;
 
 /// What the walk knows about a file, and its bytes (BOM-decoded to UTF-8 when it had one).
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +45,7 @@ pub struct FileClass {
 }
 
 /// Runs every analyzer on one file.
-pub fn analyze_file(input: &FileInput<'_>, totals: &mut Totals) {
+pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
     if input.class.counted
         && let Some(language) = input.language
     {
@@ -55,11 +56,19 @@ pub fn analyze_file(input: &FileInput<'_>, totals: &mut Totals) {
             input.class.vendored,
             input.class.generated,
         );
-        totals.headers.observe(input.rel, language, own.code, input.class);
-        unsafety::analyze(input, own.code, &mut totals.unsafety);
+        totals
+            .headers
+            .observe(input.rel, language, own.code, input.class);
+        if on.unsafety {
+            unsafety::analyze(input, own.code, &mut totals.unsafety);
+        }
     }
-    deps::analyze(input, &mut totals.deps, &mut totals.warnings);
-    signals::analyze(input, &mut totals.signals);
+    if on.deps {
+        deps::analyze(input, &mut totals.deps, &mut totals.warnings);
+    }
+    if on.signals {
+        signals::analyze(input, &mut totals.signals);
+    }
 }
 
 /// Lets analyzers that work on names see a file that was not read (too large, binary).

@@ -89,8 +89,8 @@ pub const MEMORY_MODELS: &[(&str, MemoryModel)] = &[
     ("Markdown", Data),
     ("Meson", Other),
     ("Metal Shading Language", Manual),
-    ("Mojo", Ownership),
     ("Module-Definition", Data),
+    ("Mojo", Ownership),
     ("Mustache", Data),
     ("Nim", Gc),
     ("Nix", Other),
@@ -113,12 +113,12 @@ pub const MEMORY_MODELS: &[(&str, MemoryModel)] = &[
     ("PureScript", Gc),
     ("Python", Gc),
     ("R", Gc),
-    ("ReStructuredText", Data),
-    ("ReScript", Gc),
     ("Racket", Gc),
     ("Rakefile", Gc),
     ("Raku", Gc),
     ("Razor", Data),
+    ("ReScript", Gc),
+    ("ReStructuredText", Data),
     ("Ruby", Gc),
     ("Ruby HTML", Data),
     ("Rust", Ownership),
@@ -128,7 +128,6 @@ pub const MEMORY_MODELS: &[(&str, MemoryModel)] = &[
     ("Sass", Data),
     ("Scala", Gc),
     ("Scheme", Gc),
-    ("Sh", Other),
     ("Shell", Other),
     ("Solidity", Other),
     ("Standard ML (SML)", Gc),
@@ -180,7 +179,10 @@ mod tests {
 
     #[test]
     fn every_name_is_a_tokei_language() {
-        let names: Vec<&str> = tokei::LanguageType::list().iter().map(|(l, _)| l.name()).collect();
+        let names: Vec<&str> = tokei::LanguageType::list()
+            .iter()
+            .map(|(l, _)| l.name())
+            .collect();
         for (n, _) in MEMORY_MODELS {
             assert!(names.contains(n), "{n} is not a tokei language name");
         }

@@ -125,11 +125,21 @@ fn unsafety(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<(
         return Ok(());
     }
     let mut t = new_table(ro);
-    t.set_header(vec!["Unsafe usage", "Findings", "Tests", "Per KLOC", "Top kinds"]);
+    t.set_header(vec![
+        "Unsafe usage",
+        "Findings",
+        "Tests",
+        "Per KLOC",
+        "Top kinds",
+    ]);
     for l in &u.languages {
         let mut kinds: Vec<(&String, &u64)> = l.by_kind.iter().collect();
         kinds.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let top: Vec<String> = kinds.iter().take(3).map(|(k, v)| format!("{k} {v}")).collect();
+        let top: Vec<String> = kinds
+            .iter()
+            .take(3)
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         t.add_row(vec![
             Cell::new(&l.language),
             num(l.findings),
@@ -158,7 +168,13 @@ fn dependencies(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Resu
         return Ok(());
     }
     let mut t = new_table(ro);
-    t.set_header(vec!["Ecosystem", "Manifests", "Direct", "Locked", "Rust equivalents"]);
+    t.set_header(vec![
+        "Ecosystem",
+        "Manifests",
+        "Direct",
+        "Locked",
+        "Rust equivalents",
+    ]);
     for e in eco {
         let locked = e
             .locked_count
@@ -180,10 +196,21 @@ fn criteria(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<(
         return Ok(());
     }
     let mut t = new_table(ro);
-    t.set_header(vec!["Criterion", "Kind", "Strength", "Confidence", "Top evidence"]);
+    t.set_header(vec![
+        "Criterion",
+        "Kind",
+        "Strength",
+        "Confidence",
+        "Top evidence",
+    ]);
     for c in &r.criteria {
         let bar_len = (c.strength * 10.0).round() as usize;
-        let bar = format!("{}{} {:.2}", "█".repeat(bar_len), "·".repeat(10 - bar_len.min(10)), c.strength);
+        let bar = format!(
+            "{}{} {:.2}",
+            "█".repeat(bar_len),
+            "·".repeat(10 - bar_len.min(10)),
+            c.strength
+        );
         let kind = if c.declared {
             format!("{:?} (declared)", c.kind).to_lowercase()
         } else {
@@ -194,7 +221,9 @@ fn criteria(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<(
             Cell::new(kind),
             Cell::new(bar),
             Cell::new(format!("{:?}", c.confidence).to_lowercase()),
-            Cell::new(sanitize(c.evidence.first().map_or("no evidence", |s| s.as_str()))),
+            Cell::new(sanitize(
+                c.evidence.first().map_or("no evidence", |s| s.as_str()),
+            )),
         ]);
     }
     writeln!(out, "\n{t}")
@@ -226,9 +255,19 @@ fn warnings(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    writeln!(out, "\nWarnings: {} (see --format json for paths)", parts.join(", "))?;
+    writeln!(
+        out,
+        "\nWarnings: {} (see --format json for paths)",
+        parts.join(", ")
+    )?;
     for w in r.warnings.iter().take(5) {
-        writeln!(out, "  {} [{}] {}", sanitize(&w.path), w.kind, sanitize(&w.message))?;
+        writeln!(
+            out,
+            "  {} [{}] {}",
+            sanitize(&w.path),
+            w.kind,
+            sanitize(&w.message)
+        )?;
     }
     Ok(())
 }

@@ -57,16 +57,30 @@ impl Attributes {
                 continue;
             }
             let mut parts = line.split_whitespace();
-            let Some(pattern) = parts.next() else { continue };
+            let Some(pattern) = parts.next() else {
+                continue;
+            };
             for attr in parts {
                 let (target, any, negate) = match attr {
-                    "linguist-vendored" | "linguist-vendored=true" => (&mut vendored, &mut any_v, false),
-                    "-linguist-vendored" | "linguist-vendored=false" => (&mut vendored, &mut any_v, true),
-                    "linguist-generated" | "linguist-generated=true" => (&mut generated, &mut any_g, false),
-                    "-linguist-generated" | "linguist-generated=false" => (&mut generated, &mut any_g, true),
+                    "linguist-vendored" | "linguist-vendored=true" => {
+                        (&mut vendored, &mut any_v, false)
+                    }
+                    "-linguist-vendored" | "linguist-vendored=false" => {
+                        (&mut vendored, &mut any_v, true)
+                    }
+                    "linguist-generated" | "linguist-generated=true" => {
+                        (&mut generated, &mut any_g, false)
+                    }
+                    "-linguist-generated" | "linguist-generated=false" => {
+                        (&mut generated, &mut any_g, true)
+                    }
                     _ => continue,
                 };
-                let glob = if negate { format!("!{pattern}") } else { pattern.to_string() };
+                let glob = if negate {
+                    format!("!{pattern}")
+                } else {
+                    pattern.to_string()
+                };
                 if target.add_line(None, &glob).is_ok() {
                     *any = true;
                 }
@@ -252,9 +266,11 @@ impl Visitor<'_> {
         }
         if !ft.is_file() {
             self.totals.skip("special_file");
-            self.totals
-                .warnings
-                .push(&rel, "special_file", "not a regular file (FIFO, socket or device); not read");
+            self.totals.warnings.push(
+                &rel,
+                "special_file",
+                "not a regular file (FIFO, socket or device); not read",
+            );
             return;
         }
         self.file(e.path(), &rel);
@@ -272,9 +288,11 @@ impl Visitor<'_> {
         };
         if !md.is_file() {
             self.totals.skip("special_file");
-            self.totals
-                .warnings
-                .push(rel, "special_file", "changed into a non-regular file while scanned; not read");
+            self.totals.warnings.push(
+                rel,
+                "special_file",
+                "changed into a non-regular file while scanned; not read",
+            );
             return;
         }
         if md.len() > opts.max_file_size {
@@ -298,9 +316,11 @@ impl Visitor<'_> {
         }
         if self.buf.len() as u64 > opts.max_file_size {
             self.totals.skip("too_large");
-            self.totals
-                .warnings
-                .push(rel, "too_large", "grew over --max-file-size while read; not analysed");
+            self.totals.warnings.push(
+                rel,
+                "too_large",
+                "grew over --max-file-size while read; not analysed",
+            );
             return;
         }
         if let Some(p) = &opts.progress {
@@ -328,7 +348,8 @@ impl Visitor<'_> {
         let hidden = sniff::is_hidden(rel);
         let attrs = &self.shared.attrs;
         let vendored = sniff::is_vendored_path(rel) || Attributes::matches(&attrs.vendored, path);
-        let generated = sniff::is_generated(rel, bytes) || Attributes::matches(&attrs.generated, path);
+        let generated =
+            sniff::is_generated(rel, bytes) || Attributes::matches(&attrs.generated, path);
         let class = FileClass {
             hidden,
             vendored,
@@ -345,7 +366,7 @@ impl Visitor<'_> {
             language,
             class,
         };
-        analyze::analyze_file(&input, &mut self.totals);
+        analyze::analyze_file(&input, opts.analyzers, &mut self.totals);
     }
 
     fn unreadable(&mut self, rel: &str, err: &std::io::Error) {
@@ -400,17 +421,32 @@ mod tests {
     #[test]
     fn bom_decoding() {
         assert_eq!(decode_bom(b"abc"), None);
-        assert_eq!(decode_bom(b"\xEF\xBB\xBFint x;").as_deref(), Some(&b"int x;"[..]));
-        assert_eq!(decode_bom(b"\xFF\xFEa\x00b\x00").as_deref(), Some(&b"ab"[..]));
+        assert_eq!(
+            decode_bom(b"\xEF\xBB\xBFint x;").as_deref(),
+            Some(&b"int x;"[..])
+        );
+        assert_eq!(
+            decode_bom(b"\xFF\xFEa\x00b\x00").as_deref(),
+            Some(&b"ab"[..])
+        );
     }
 
     #[test]
     fn gitattributes_rules() {
         let root = Path::new("/r");
-        let a = Attributes::parse(root, "lib/** linguist-vendored\n*.gen.go linguist-generated\nlib/mine.c -linguist-vendored\n");
+        let a = Attributes::parse(
+            root,
+            "lib/** linguist-vendored\n*.gen.go linguist-generated\nlib/mine.c -linguist-vendored\n",
+        );
         assert!(Attributes::matches(&a.vendored, Path::new("/r/lib/x/y.c")));
-        assert!(!Attributes::matches(&a.vendored, Path::new("/r/lib/mine.c")));
-        assert!(Attributes::matches(&a.generated, Path::new("/r/a/b.gen.go")));
+        assert!(!Attributes::matches(
+            &a.vendored,
+            Path::new("/r/lib/mine.c")
+        ));
+        assert!(Attributes::matches(
+            &a.generated,
+            Path::new("/r/a/b.gen.go")
+        ));
         assert!(!Attributes::matches(&a.generated, Path::new("/r/a/b.go")));
     }
 }

@@ -50,7 +50,9 @@ pub fn bin() -> Command {
 
 /// Path of a fixture directory.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 /// Scans `path` with extra args and returns the parsed JSON (asserting exit 0).
@@ -79,7 +81,11 @@ pub fn scan_bytes(path: &Path, extra: &[&str]) -> Vec<u8> {
         .args(extra)
         .output()
         .expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
