@@ -1,0 +1,289 @@
+//! Issue 2: the one-pass walk counts what tokei counts, honours ignore rules, and is
+//! deterministic and independent of the working directory.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{TestTree, bin, fixture, language, scan_bytes, scan_json};
+
+/// (files, code, comments, blanks) per language, and embedded children's summarised lines.
+type Counts = BTreeMap<String, (u64, u64, u64, u64)>;
+
+fn tokei_counts(root: &Path) -> (Counts, Counts) {
+    let mut langs = tokei::Languages::new();
+    langs.get_statistics(&[root], &[], &tokei::Config::default());
+    let mut own = Counts::new();
+    let mut embedded = Counts::new();
+    for (ty, l) in langs.iter() {
+        own.insert(
+            ty.name().to_string(),
+            (
+                l.reports.len() as u64,
+                l.code as u64,
+                l.comments as u64,
+                l.blanks as u64,
+            ),
+        );
+        for (child, reports) in &l.children {
+            for r in reports {
+                let s = r.stats.summarise();
+                let e = embedded
+                    .entry(format!("{}>{}", ty.name(), child.name()))
+                    .or_default();
+                e.1 += s.code as u64;
+                e.2 += s.comments as u64;
+                e.3 += s.blanks as u64;
+            }
+        }
+    }
+    (own, embedded)
+}
+
+fn our_counts(report: &Value) -> (Counts, Counts) {
+    let mut own = Counts::new();
+    let mut embedded = Counts::new();
+    for l in report["languages"].as_array().unwrap() {
+        let name = l["name"].as_str().unwrap().to_string();
+        let n = |k: &str| l[k].as_u64().unwrap();
+        own.insert(
+            name.clone(),
+            (n("files"), n("code"), n("comments"), n("blanks")),
+        );
+        for e in l["embedded"].as_array().into_iter().flatten() {
+            let en = |k: &str| e[k].as_u64().unwrap();
+            embedded.insert(
+                format!("{name}>{}", e["name"].as_str().unwrap()),
+                (0, en("code"), en("comments"), en("blanks")),
+            );
+        }
+    }
+    (own, embedded)
+}
+
+/// Files our scan skips on purpose (binary content) that tokei counts, by fixture.
+fn allowed_differences(_fixture: &str) -> &'static [&'static str] {
+    &[]
+}
+
+#[test]
+fn every_fixture_counts_exactly_as_tokei() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(allowed_differences(&name).is_empty());
+        let report = scan_json(&path, &[]);
+        let (ours, our_emb) = our_counts(&report);
+        let (theirs, their_emb) = tokei_counts(&path);
+        assert_eq!(
+            ours, theirs,
+            "language counts differ from tokei on fixture {name}"
+        );
+        let mut their_emb = their_emb;
+        for v in their_emb.values_mut() {
+            v.0 = 0;
+        }
+        assert_eq!(
+            our_emb, their_emb,
+            "embedded counts differ on fixture {name}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "no fixtures found");
+}
+
+#[test]
+fn gitignore_at_several_depths_is_honoured_outside_a_git_repo() {
+    let t = TestTree::new()
+        .file(".gitignore", "*.log.c\nbuild/\n")
+        .file("keep.c", "int a;\n")
+        .file("x.log.c", "int ignored;\n")
+        .file("build/gen.c", "int ignored;\n")
+        .file("src/.gitignore", "local_*.c\n!local_keep.c\n")
+        .file("src/local_tmp.c", "int ignored;\n")
+        .file("src/local_keep.c", "int kept;\n")
+        .file("src/deep/.gitignore", "*.py\n")
+        .file("src/deep/a.py", "x = 1\n")
+        .file("src/deep/b.c", "int kept;\n")
+        .file("src/c.py", "y = 2\n");
+    let r = scan_json(t.path(), &[]);
+    assert_eq!(language(&r, "C").unwrap()["files"], 3);
+    assert_eq!(language(&r, "Python").unwrap()["files"], 1);
+}
+
+#[test]
+fn git_info_exclude_and_dot_ignore_are_honoured() {
+    let t = TestTree::new()
+        .file(".git/info/exclude", "excluded.c\n")
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(".ignore", "ignored_by_dot_ignore.c\n")
+        .file("excluded.c", "int a;\n")
+        .file("ignored_by_dot_ignore.c", "int a;\n")
+        .file("kept.c", "int a;\n");
+    let r = scan_json(t.path(), &[]);
+    assert_eq!(language(&r, "C").unwrap()["files"], 1);
+    let all = scan_json(t.path(), &["--no-ignore"]);
+    assert_eq!(language(&all, "C").unwrap()["files"], 3);
+}
+
+#[test]
+fn result_does_not_depend_on_the_working_directory() {
+    let t = TestTree::new()
+        .file(".gitignore", "ignored/\n")
+        .file("src/a.rs", "fn main() {}\n")
+        .file("src/sub/b.rs", "fn b() {}\n")
+        .file("ignored/c.rs", "fn c() {}\n");
+    let abs = t.path().to_path_buf();
+    let from = |cwd: &Path| {
+        let out = bin()
+            .current_dir(cwd)
+            .arg("scan")
+            .arg(&abs)
+            .args(["--format", "json", "--no-history"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let at_root = from(&abs);
+    let in_sub = from(&abs.join("src/sub"));
+    let elsewhere = from(Path::new("/"));
+    assert_eq!(at_root, in_sub);
+    assert_eq!(at_root, elsewhere);
+    let r: Value = serde_json::from_slice(&at_root).unwrap();
+    assert_eq!(language(&r, "Rust").unwrap()["files"], 2);
+}
+
+#[test]
+fn exclude_globs_remove_paths() {
+    let t = TestTree::new()
+        .file("src/a.rs", "fn a() {}\n")
+        .file("gen/b.rs", "fn b() {}\n")
+        .file("src/c_test.rs", "fn c() {}\n");
+    let r = scan_json(t.path(), &["--exclude", "gen/", "--exclude", "*_test.rs"]);
+    assert_eq!(language(&r, "Rust").unwrap()["files"], 1);
+}
+
+#[test]
+fn oversize_file_is_skipped_with_a_warning() {
+    let t = TestTree::new()
+        .file("small.c", "int a;\n")
+        .file("big.c", "int b;\n".repeat(2000));
+    let r = scan_json(t.path(), &["--max-file-size", "1000"]);
+    assert_eq!(language(&r, "C").unwrap()["files"], 1);
+    assert_eq!(r["scanned"]["skipped_by_reason"]["too_large"], 1);
+    let w = r["warnings"].as_array().unwrap();
+    assert!(
+        w.iter()
+            .any(|w| w["path"] == "big.c" && w["kind"] == "too_large")
+    );
+}
+
+#[test]
+fn hidden_files_stay_out_of_languages_unless_asked() {
+    let t = TestTree::new()
+        .file("main.py", "print(1)\n")
+        .file(".github/scripts/tool.py", "print(2)\nprint(3)\n")
+        .file(".hidden.py", "print(4)\n");
+    let r = scan_json(t.path(), &[]);
+    assert_eq!(language(&r, "Python").unwrap()["files"], 1);
+    // Hidden files are still read (for signals): they count as scanned files.
+    assert_eq!(r["scanned"]["files"], 3);
+    let h = scan_json(t.path(), &["--hidden"]);
+    assert_eq!(language(&h, "Python").unwrap()["files"], 3);
+}
+
+#[test]
+fn git_directory_is_never_walked() {
+    let t = TestTree::new()
+        .file(".git/config", "[core]\n")
+        .file(".git/hooks/pre-commit.py", "print(1)\n")
+        .file("a.py", "print(1)\n");
+    let r = scan_json(t.path(), &["--hidden"]);
+    assert_eq!(r["scanned"]["files"], 1);
+}
+
+#[test]
+fn json_is_byte_identical_across_thread_counts() {
+    let root = fixture("");
+    let one = scan_bytes(&root, &["--threads", "1"]);
+    let two = scan_bytes(&root, &["--threads", "2"]);
+    let eight = scan_bytes(&root, &["--threads", "8"]);
+    let again = scan_bytes(&root, &["--threads", "8"]);
+    assert_eq!(one, two);
+    assert_eq!(one, eight);
+    assert_eq!(eight, again);
+}
+
+#[test]
+fn vendored_and_generated_code_is_split_out_of_own_code() {
+    let t = TestTree::new()
+        .file(".gitattributes", "lib/** linguist-vendored\n")
+        .file("src/main.go", "package main\n\nfunc main() {}\n")
+        .file(
+            "src/api.pb.go",
+            "// Code generated by protoc-gen-go. DO NOT EDIT.\npackage main\n\nvar x = 1\n",
+        )
+        .file("vendor/github.com/x/y.go", "package y\n\nvar y = 1\n")
+        .file("lib/z.go", "package z\n\nvar z = 1\n");
+    let r = scan_json(t.path(), &[]);
+    let go = language(&r, "Go").unwrap();
+    assert_eq!(go["files"], 4);
+    assert_eq!(go["code"], 8);
+    assert_eq!(go["vendored_code"], 4);
+    assert_eq!(go["generated_code"], 2);
+    assert_eq!(go["own_code"], 2);
+    assert_eq!(go["share"], 1.0);
+}
+
+#[test]
+fn binary_files_are_skipped_even_with_a_known_extension() {
+    let t = TestTree::new()
+        .file("po/fr.mo", b"\xde\x12\x04\x95\x00\x00\x00\x00binary")
+        .file("a.c", "int a;\n");
+    let r = scan_json(t.path(), &[]);
+    assert!(language(&r, "Modelica").is_none());
+    assert_eq!(r["scanned"]["skipped_by_reason"]["binary"], 1);
+}
+
+#[test]
+fn headers_are_attributed_by_neighbours_and_shares_exclude_data() {
+    let t = TestTree::new()
+        .file("cpp/engine.cpp", "int f() { return 1; }\n")
+        .file("cpp/engine.h", "int f();\n")
+        .file("c/util.c", "int g(void) { return 2; }\n")
+        .file("c/util.h", "int g(void);\nint h(void);\n")
+        .file("data.json", "{\"a\": 1}\n");
+    let r = scan_json(t.path(), &[]);
+    let h = language(&r, "C Header").unwrap();
+    assert_eq!(h["attributed_to"]["C++"], 1);
+    assert_eq!(h["attributed_to"]["C"], 2);
+    assert_eq!(language(&r, "JSON").unwrap()["memory_model"], "none");
+    assert_eq!(language(&r, "JSON").unwrap()["share"], 0.0);
+    assert_eq!(r["summary"]["memory_unsafe_share"], 1.0);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let exe = assert_cmd::cargo::cargo_bin("rust-ready");
+    let mut child = Command::new(exe)
+        .args(["scan", "--no-history", "--format", "json"])
+        .arg(fixture(""))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end before the report is written: the writer gets EPIPE.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{err}");
+}
