@@ -56,6 +56,9 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
 
 fn scan(args: ScanArgs) -> Result<Exit> {
     let opts = options_from(&args.walk)?;
+    if args.each {
+        return scan_each(&args, &opts);
+    }
     let started = Instant::now();
     let report = crate::scan(&args.path, &opts)?;
     let format = match args.format {
@@ -96,4 +99,50 @@ pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `scan --each DIR`: one project per repository under DIR, scanned one after another (each scan
+/// is itself parallel), so peak memory stays that of the largest single scan.
+fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Exit> {
+    use crate::report::portfolio::{self, Portfolio};
+    let dirs = project_dirs(&args.path)?;
+    let mut reports = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        reports.push(crate::scan(&dir, opts)?);
+    }
+    let p = Portfolio::new(args.path.to_string_lossy().into_owned(), reports);
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let ro = RenderOptions {
+        color: use_color(args.color, to_terminal),
+        width: None,
+        elapsed: None,
+    };
+    let mut buf = Vec::new();
+    match args.format {
+        FormatArg::Json => portfolio::render_json(&p, &mut buf)?,
+        _ => portfolio::render_table(&p, &ro, &mut buf)?,
+    }
+    emit(args.output.as_deref(), &buf)?;
+    Ok(Exit::Ok)
+}
+
+/// Immediate subdirectories holding `.git`, or all non-hidden subdirectories when none does.
+fn project_dirs(parent: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(parent)
+        .with_context(|| format!("cannot read directory {}", parent.display()))?;
+    let mut all = Vec::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        let hidden = e.file_name().to_string_lossy().starts_with('.');
+        if p.is_dir() && !hidden {
+            all.push(p);
+        }
+    }
+    all.sort();
+    let repos: Vec<_> = all
+        .iter()
+        .filter(|p| p.join(".git").exists())
+        .cloned()
+        .collect();
+    Ok(if repos.is_empty() { all } else { repos })
 }

@@ -91,6 +91,10 @@ pub struct ScanArgs {
     /// No progress indicator.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Scan every immediate subdirectory of PATH that is a git repository (every subdirectory
+    /// when none is) as its own project, and report them together.
+    #[arg(long)]
+    pub each: bool,
     /// Walk settings.
     #[command(flatten)]
     pub walk: WalkArgs,

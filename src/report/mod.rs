@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod model;
+pub mod portfolio;
 pub mod table;
 pub mod term;
 
