@@ -287,3 +287,21 @@ fn closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "{err}");
 }
+
+#[test]
+fn parent_ignore_files_outside_a_repository_do_not_apply() {
+    let t = TestTree::new()
+        .file(".gitignore", "*.c\n")
+        .file("project/a.c", "int a;\n");
+    let r = scan_json(&t.join("project"), &[]);
+    assert_eq!(language(&r, "C").unwrap()["files"], 1);
+    // Inside a repository, the repository's ignore files above the root apply, as in git.
+    let g = TestTree::new()
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(".gitignore", "*.c\n")
+        .file("project/a.c", "int a;\n")
+        .file("project/b.py", "b = 1\n");
+    let r = scan_json(&g.join("project"), &[]);
+    assert!(language(&r, "C").is_none());
+    assert_eq!(language(&r, "Python").unwrap()["files"], 1);
+}

@@ -108,10 +108,13 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
         None => Attributes::default(),
     };
 
+    // Ignore files of parent directories apply only inside a git repository, as in git; outside
+    // one, a stray ~/.gitignore or /tmp/.gitignore must not change what a tree counts.
+    let in_repo = root.ancestors().any(|a| a.join(".git").exists());
     let mut builder = WalkBuilder::new(&root);
     builder
         .hidden(false)
-        .parents(!opts.no_ignore)
+        .parents(!opts.no_ignore && in_repo)
         .ignore(!opts.no_ignore)
         .git_ignore(!opts.no_ignore)
         .git_exclude(!opts.no_ignore)
