@@ -83,6 +83,9 @@ for entry in "${TREES[@]}"; do
     measure rust-ready-lines-only "$name" "$RR" scan "$tree" --format json --no-history --disable all
     measure tokei "$name" "$TOKEI" --output json "$tree"
     measure read-all "$name" bash -c "read_all '$tree'"
+    if [ "$name" = 4x ]; then
+      measure rust-ready-each "$name" "$RR" scan --each "$tree" --format json --no-history
+    fi
     if need cloc && [ "$name" = 1x ] && [ "$r" -le 2 ]; then
       measure cloc "$name" timeout 600 cloc --quiet --json "$tree"
     fi
@@ -130,6 +133,10 @@ for tree in ("1x", "4x"):
                  f"{files/rr:.0f} | {nbytes/1e6/rr:.0f} | {rr_rss/1024:.0f} | {tk_rss/1024:.0f} | {cl if cl is None else f'{cl:.1f}'} |")
 if "1x" in summary and "4x" in summary:
     lines.append(f"\nPeak RSS growth of rust-ready from 1x to 4x: **{summary['4x']/summary['1x']:.2f}x**.")
+    ea, ea_rss = med("4x", "rust-ready-each")
+    if ea:
+        lines.append(f"`scan --each` over the four copies of the 4x tree (four projects): {ea:.2f} s, peak RSS "
+                     f"{ea_rss/1024:.0f} MiB = **{ea_rss/summary['1x']:.2f}x** a single 1x scan's.")
 lines.append("\n`outside counting` = (full scan − lines-only scan) / full scan: the cost of everything beyond tokei's line "
              "counting (unsafe lexers, manifests, signals, scoring).")
 text = "\n".join(lines) + "\n"
