@@ -1,0 +1,71 @@
+//! Criterion benchmarks of the hot loops: tokei's per-file count on our bytes, the walk alone,
+//! and a whole scan of one fixture. Lexer and parser benchmarks sit beside them as they land.
+//! Run: `cargo bench --bench hot_loops`. Throughput is reported in bytes/s.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rust_ready::analyze::languages;
+use rust_ready::options::{Analyzers, Options};
+
+/// Real sources to measure on: this crate's own files (always present).
+fn corpus(ext: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack: Vec<PathBuf> = vec![root.join("src"), root.join("fixtures")];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.extend(std::fs::read(&p).unwrap_or_default());
+                out.push(b'\n');
+            }
+        }
+    }
+    out
+}
+
+fn tokei_count(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tokei_count");
+    for (ext, lang) in [("rs", tokei::LanguageType::Rust), ("c", tokei::LanguageType::C)] {
+        let bytes = corpus(ext);
+        if bytes.is_empty() {
+            continue;
+        }
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(ext, |b| b.iter(|| languages::count(lang, black_box(&bytes))));
+    }
+    g.finish();
+}
+
+fn whole_scan(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let opts = Options {
+        history: false,
+        ..Options::default()
+    };
+    let lines_only = Options {
+        analyzers: Analyzers {
+            unsafety: false,
+            deps: false,
+            signals: false,
+        },
+        ..opts.clone()
+    };
+    let mut g = c.benchmark_group("scan_fixtures");
+    g.sample_size(20);
+    g.bench_function("full", |b| b.iter(|| rust_ready::scan(&root, &opts).unwrap()));
+    g.bench_function("lines_only", |b| {
+        b.iter(|| rust_ready::scan(&root, &lines_only).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, tokei_count, whole_scan);
+criterion_main!(benches);
