@@ -8,3 +8,4 @@ mod support;
 mod cli;
 mod foundation;
 mod portfolio;
+mod unsafe_section;

@@ -63,6 +63,9 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             unsafety::analyze(input, own.code, &mut totals.unsafety);
         }
     }
+    if on.unsafety {
+        unsafety::observe(input, &mut totals.unsafety);
+    }
     if on.deps {
         deps::analyze(input, &mut totals.deps, &mut totals.warnings);
     }

@@ -2,4 +2,5 @@
 //! Adding a row is one line; tests check the tables are sorted and free of duplicates.
 
 pub mod memory_models;
+pub mod risky_calls;
 pub mod vendoring;

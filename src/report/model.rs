@@ -207,6 +207,32 @@ pub struct UnsafeSection {
     /// Where memory-safe code crosses into manual-memory code.
     #[serde(default)]
     pub ffi: Vec<FfiBoundary>,
+    /// Non-test findings with their lines (for SARIF), sorted by path, line, kind; bounded.
+    #[serde(default)]
+    pub locations: Vec<FindingLocation>,
+    /// At most this many locations are kept per file.
+    #[serde(default)]
+    pub locations_cap_per_file: u64,
+    /// At most this many locations are kept in total (the smallest by path, line, kind).
+    #[serde(default)]
+    pub locations_total_cap: u64,
+}
+
+/// Where one finding is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FindingLocation {
+    /// Root-relative path.
+    pub path: String,
+    /// 1-based line.
+    pub line: u64,
+    /// tokei's name of the language.
+    pub language: String,
+    /// The finding's kind.
+    pub kind: String,
+    /// SARIF level from the catalogue's risk: error, warning or note.
+    pub level: String,
+    /// CWE id (e.g. CWE-120) when catalogued.
+    pub cwe: Option<String>,
 }
 
 /// Findings of one language.

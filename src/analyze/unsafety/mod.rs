@@ -1,24 +1,456 @@
-//! Memory-unsafe usage inventory (issue 3): fills the report's `unsafe` section.
-//! Placeholder until the lexers land: counts nothing.
+//! Memory-unsafe usage inventory: fills the report's `unsafe` section. For each counted file of
+//! a language with a detector, a cheap prefilter (one aho-corasick pass for the candidate
+//! tokens) decides whether to lex at all; files that can hold a finding are masked
+//! (`mask.rs`: comments and literals blanked) and scanned (`detect.rs`). Aggregates are
+//! per-language counters and bounded lists, merged associatively.
 
-use std::collections::BTreeMap;
+pub mod detect;
+pub mod mask;
 
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use tokei::LanguageType;
+
+use crate::aggregate::TopN;
 use crate::analyze::FileInput;
-use crate::report::model::UnsafeSection;
+use crate::data::risky_calls::{RISKY_CALLS, sarif_level};
+use crate::report::model::{
+    FfiBoundary, FindingLocation, Hotspot, RustPosture, UnsafeLanguage, UnsafeSection,
+};
+use detect::FileReport;
+use mask::Family;
+
+/// Hotspots kept.
+pub const HOTSPOTS: usize = 20;
+/// Finding locations kept per file (for SARIF).
+pub const LOCATIONS_PER_FILE: usize = 25;
+/// Finding locations kept in total.
+pub const LOCATIONS_TOTAL: usize = 5000;
+
+/// The lexer family of a tokei language, if it has a detector.
+pub fn family(l: LanguageType) -> Option<Family> {
+    use LanguageType as L;
+    Some(match l {
+        L::Rust => Family::Rust,
+        L::C | L::CHeader | L::Cpp | L::CppHeader | L::ObjectiveC | L::ObjectiveCpp | L::Cuda => {
+            Family::C
+        }
+        L::Go => Family::Go,
+        L::Java => Family::Java,
+        L::CSharp => Family::CSharp,
+        L::Python => Family::Python,
+        L::JavaScript | L::TypeScript | L::Jsx | L::Tsx => Family::Js,
+        _ => return None,
+    })
+}
+
+static C_TOKENS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut pats: Vec<&str> = RISKY_CALLS.iter().map(|c| c.name).collect();
+    pats.extend(["Python.h", "jni.h"]);
+    AhoCorasick::new(pats).ok()
+});
+
+/// Cheap check: can this file hold a finding at all?
+fn candidate(f: Family, bytes: &[u8]) -> bool {
+    let has = |n: &str| memchr::memmem::find(bytes, n.as_bytes()).is_some();
+    match f {
+        Family::Rust => has("unsafe") || has("extern"),
+        Family::C => C_TOKENS.as_ref().is_none_or(|ac| ac.is_match(bytes)),
+        Family::Go => has("unsafe") || has("\"C\""),
+        Family::Java => has("native") || has("Unsafe"),
+        Family::CSharp => {
+            has("unsafe")
+                || has("fixed")
+                || has("stackalloc")
+                || has("DllImport")
+                || has("LibraryImport")
+        }
+        Family::Python => has("ctypes") || has("cffi"),
+        Family::Js => false,
+    }
+}
+
+/// Findings of one language.
+#[derive(Debug, Clone, Default)]
+struct LangCounts {
+    findings: u64,
+    test_findings: u64,
+    by_kind: BTreeMap<String, u64>,
+    test_by_kind: BTreeMap<String, u64>,
+}
+
+impl LangCounts {
+    fn merge(&mut self, o: LangCounts) {
+        self.findings += o.findings;
+        self.test_findings += o.test_findings;
+        for (k, v) in o.by_kind {
+            *self.by_kind.entry(k).or_default() += v;
+        }
+        for (k, v) in o.test_by_kind {
+            *self.test_by_kind.entry(k).or_default() += v;
+        }
+    }
+}
+
+/// A hotspot candidate, ordered so the greatest is the most findings, then the smallest path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct HotKey {
+    findings: u64,
+    path: Reverse<String>,
+    language: String,
+    code_lines: u64,
+}
 
 /// Findings accumulated across files.
-#[derive(Debug, Clone, Default)]
-pub struct UnsafeAcc {}
+#[derive(Debug, Clone)]
+pub struct UnsafeAcc {
+    own: BTreeMap<String, LangCounts>,
+    vendored: BTreeMap<String, LangCounts>,
+    hotspots: TopN<HotKey>,
+    locations: BTreeSet<FindingLocation>,
+    crate_roots: u64,
+    forbid: u64,
+    deny: u64,
+    blocks: u64,
+    commented: u64,
+    roots_without_lint: BTreeSet<String>,
+    ffi: BTreeMap<(String, String), (u64, BTreeSet<String>)>,
+}
+
+impl Default for UnsafeAcc {
+    fn default() -> Self {
+        UnsafeAcc {
+            own: BTreeMap::new(),
+            vendored: BTreeMap::new(),
+            hotspots: TopN::new(HOTSPOTS),
+            locations: BTreeSet::new(),
+            crate_roots: 0,
+            forbid: 0,
+            deny: 0,
+            blocks: 0,
+            commented: 0,
+            roots_without_lint: BTreeSet::new(),
+            ffi: BTreeMap::new(),
+        }
+    }
+}
+
+fn keep_smallest<T: Ord>(set: &mut BTreeSet<T>, item: T, cap: usize) {
+    set.insert(item);
+    if set.len() > cap {
+        set.pop_last();
+    }
+}
 
 impl UnsafeAcc {
     /// Merges another thread's accumulator.
-    pub fn merge(&mut self, _other: UnsafeAcc) {}
+    pub fn merge(&mut self, o: UnsafeAcc) {
+        for (l, c) in o.own {
+            self.own.entry(l).or_default().merge(c);
+        }
+        for (l, c) in o.vendored {
+            self.vendored.entry(l).or_default().merge(c);
+        }
+        self.hotspots.merge(o.hotspots);
+        for loc in o.locations {
+            keep_smallest(&mut self.locations, loc, LOCATIONS_TOTAL);
+        }
+        self.crate_roots += o.crate_roots;
+        self.forbid += o.forbid;
+        self.deny += o.deny;
+        self.blocks += o.blocks;
+        self.commented += o.commented;
+        for r in o.roots_without_lint {
+            keep_smallest(&mut self.roots_without_lint, r, 5);
+        }
+        for (k, (n, ex)) in o.ffi {
+            let e = self.ffi.entry(k).or_default();
+            e.0 += n;
+            for x in ex {
+                keep_smallest(&mut e.1, x, 5);
+            }
+        }
+    }
+
+    fn ffi_hit(&mut self, mechanism: &str, direction: &str, rel: &str) {
+        let e = self
+            .ffi
+            .entry((mechanism.to_string(), direction.to_string()))
+            .or_default();
+        e.0 += 1;
+        keep_smallest(&mut e.1, rel.to_string(), 5);
+    }
+}
+
+/// Notes FFI markers that live in files of any language (binding.gyp, build.rs, Cargo.toml).
+pub fn observe(input: &FileInput<'_>, acc: &mut UnsafeAcc) {
+    if input.class.vendored {
+        return;
+    }
+    let name = input.rel.rsplit('/').next().unwrap_or(input.rel);
+    let has = |n: &str| memchr::memmem::find(input.bytes, n.as_bytes()).is_some();
+    match name {
+        "binding.gyp" => acc.ffi_hit("node_addon", "safe_to_manual", input.rel),
+        "build.rs" if has("cc::Build") || has("bindgen::") || has("cmake::") => {
+            acc.ffi_hit("rust_build_c", "safe_to_manual", input.rel);
+        }
+        "Cargo.toml" => {
+            let sys = input
+                .bytes
+                .split(|b| *b == b'\n')
+                .filter(|l| {
+                    let t = l.trim_ascii_start();
+                    let key_end = t.iter().position(|b| *b == b'=' || *b == b' ').unwrap_or(0);
+                    t[..key_end].ends_with(b"-sys")
+                })
+                .count();
+            for _ in 0..sys {
+                acc.ffi_hit("rust_sys_crate", "safe_to_manual", input.rel);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Analyzes one counted file; `code_lines` is tokei's own code count of the file.
-pub fn analyze(_input: &FileInput<'_>, _code_lines: u64, _acc: &mut UnsafeAcc) {}
+pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) {
+    let Some(language) = input.language else {
+        return;
+    };
+    let name = input.rel.rsplit('/').next().unwrap_or(input.rel);
+    let is_root = language == LanguageType::Rust
+        && matches!(name, "lib.rs" | "main.rs")
+        && !input.class.vendored
+        && !input.class.test;
+    let Some(fam) = family(language) else { return };
+    if !candidate(fam, input.bytes) {
+        if is_root {
+            acc.crate_roots += 1;
+            keep_smallest(&mut acc.roots_without_lint, input.rel.to_string(), 5);
+        }
+        return;
+    }
+    let masked = mask::mask(fam, input.bytes);
+    let report = detect::detect(fam, &masked, input.bytes);
+    record(input, language, code_lines, is_root, &report, acc);
+}
+
+fn record(
+    input: &FileInput<'_>,
+    language: LanguageType,
+    code_lines: u64,
+    is_root: bool,
+    r: &FileReport,
+    acc: &mut UnsafeAcc,
+) {
+    let lang = language.name().to_string();
+    if is_root {
+        acc.crate_roots += 1;
+        acc.forbid += u64::from(r.forbid_unsafe);
+        acc.deny += u64::from(r.deny_unsafe && !r.forbid_unsafe);
+        if !r.forbid_unsafe && !r.deny_unsafe {
+            keep_smallest(&mut acc.roots_without_lint, input.rel.to_string(), 5);
+        }
+    }
+    if r.findings.is_empty() && r.ffi.is_empty() {
+        return;
+    }
+    let vendored = input.class.vendored;
+    let counts = if vendored {
+        acc.vendored.entry(lang.clone()).or_default()
+    } else {
+        acc.own.entry(lang.clone()).or_default()
+    };
+    let mut file_findings = 0u64;
+    for f in &r.findings {
+        let test = f.test || input.class.test;
+        if test {
+            counts.test_findings += 1;
+            *counts.test_by_kind.entry(f.kind.to_string()).or_default() += 1;
+        } else {
+            counts.findings += 1;
+            *counts.by_kind.entry(f.kind.to_string()).or_default() += 1;
+            file_findings += 1;
+        }
+    }
+    if vendored {
+        return;
+    }
+    if language == LanguageType::Rust {
+        let blocks = r
+            .findings
+            .iter()
+            .filter(|f| f.kind == "block" && !f.test && !input.class.test)
+            .count() as u64;
+        acc.blocks += blocks;
+        acc.commented += r.safety_commented.min(blocks);
+    }
+    for h in &r.ffi {
+        acc.ffi_hit(h.mechanism, h.direction, input.rel);
+    }
+    if file_findings > 0 {
+        acc.hotspots.push(HotKey {
+            findings: file_findings,
+            path: Reverse(input.rel.to_string()),
+            language: lang.clone(),
+            code_lines,
+        });
+    }
+    let located = r.findings.iter().filter(|f| !f.test && !input.class.test);
+    for f in located.take(LOCATIONS_PER_FILE) {
+        keep_smallest(
+            &mut acc.locations,
+            FindingLocation {
+                path: input.rel.to_string(),
+                line: f.line as u64,
+                language: lang.clone(),
+                kind: f.kind.to_string(),
+                level: sarif_level(f.level).to_string(),
+                cwe: f.cwe.map(|c| format!("CWE-{c}")),
+            },
+            LOCATIONS_TOTAL,
+        );
+    }
+}
+
+fn per_kloc(findings: u64, code: u64) -> f64 {
+    if code == 0 {
+        0.0
+    } else {
+        (findings as f64 * 1000.0 / code as f64 * 100.0).round() / 100.0
+    }
+}
+
+fn languages(
+    m: BTreeMap<String, LangCounts>,
+    own_code: &BTreeMap<String, u64>,
+) -> Vec<UnsafeLanguage> {
+    let mut v: Vec<UnsafeLanguage> = m
+        .into_iter()
+        .map(|(language, c)| UnsafeLanguage {
+            per_kloc: per_kloc(c.findings, own_code.get(&language).copied().unwrap_or(0)),
+            language,
+            findings: c.findings,
+            test_findings: c.test_findings,
+            by_kind: c.by_kind,
+            test_by_kind: c.test_by_kind,
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        (b.findings + b.test_findings)
+            .cmp(&(a.findings + a.test_findings))
+            .then_with(|| a.language.cmp(&b.language))
+    });
+    v
+}
 
 /// Builds the report section. `own_code` maps tokei language names to own code lines.
-pub fn finish(_acc: UnsafeAcc, _own_code: &BTreeMap<String, u64>) -> UnsafeSection {
-    UnsafeSection::default()
+pub fn finish(acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSection {
+    let posture = (acc.crate_roots > 0 || acc.blocks > 0).then(|| RustPosture {
+        crate_roots: acc.crate_roots,
+        forbid_unsafe: acc.forbid,
+        deny_unsafe: acc.deny,
+        unsafe_blocks: acc.blocks,
+        safety_commented: acc.commented,
+        safety_coverage: (acc.blocks > 0)
+            .then(|| (acc.commented as f64 / acc.blocks as f64 * 10_000.0).round() / 10_000.0),
+        roots_without_lint: acc.roots_without_lint.into_iter().collect(),
+    });
+    let mut ffi: Vec<FfiBoundary> = acc
+        .ffi
+        .into_iter()
+        .map(|((mechanism, direction), (count, ex))| FfiBoundary {
+            mechanism,
+            direction,
+            count,
+            examples: ex.into_iter().collect(),
+        })
+        .collect();
+    ffi.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.mechanism.cmp(&b.mechanism))
+    });
+    UnsafeSection {
+        languages: languages(acc.own, own_code),
+        hotspots: acc
+            .hotspots
+            .into_sorted_desc()
+            .into_iter()
+            .map(|h| Hotspot {
+                per_kloc: per_kloc(h.findings, h.code_lines),
+                path: h.path.0,
+                language: h.language,
+                findings: h.findings,
+            })
+            .collect(),
+        vendored: languages(acc.vendored, &BTreeMap::new()),
+        rust_posture: posture,
+        ffi,
+        locations: acc.locations.into_iter().collect(),
+        locations_cap_per_file: LOCATIONS_PER_FILE as u64,
+        locations_total_cap: LOCATIONS_TOTAL as u64,
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::detect::detect;
+    use super::mask::{Family, mask};
+    use proptest::prelude::*;
+
+    const FAMILIES: [Family; 7] = [
+        Family::Rust,
+        Family::C,
+        Family::Go,
+        Family::Java,
+        Family::CSharp,
+        Family::Js,
+        Family::Python,
+    ];
+
+    const RUST_SRC: &str = "// SAFETY: x\nunsafe fn f<'a>(p: &'a u8) -> u8 { unsafe { *p } }\n/* /* n */ */ let s = r#\"unsafe {\"#; let c = '\\'';\n#[cfg(test)] mod t { fn g() { unsafe {} } }\nextern \"C\" { fn h(); }\n";
+    const C_SRC: &str = "#include <string.h>\n/* strcpy( */ void f(char *d) { strcpy(d, \"free(\"); p->free(d); std::memcpy(d, d, 1); char c = '\\''; auto r = R\"x(gets()x\"; }\n";
+
+    fn kinds(f: Family, src: &[u8]) -> Vec<(usize, &'static str)> {
+        detect(f, &mask(f, src), src)
+            .findings
+            .iter()
+            .map(|x| (x.line, x.kind))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            for f in FAMILIES {
+                let m = mask(f, &bytes);
+                prop_assert_eq!(m.code.len(), bytes.len());
+                let _ = detect(f, &m, &bytes);
+            }
+        }
+
+        #[test]
+        fn truncations_of_real_sources_never_panic(cut in 0usize..400) {
+            for (f, src) in [(Family::Rust, RUST_SRC), (Family::C, C_SRC)] {
+                let b = &src.as_bytes()[..cut.min(src.len())];
+                let _ = detect(f, &mask(f, b), b);
+            }
+        }
+
+        #[test]
+        fn invalid_utf8_in_a_comment_changes_nothing(byte in 0x80u8..=0xFF) {
+            for (f, src, at) in [(Family::Rust, RUST_SRC, "// SAFETY"), (Family::C, C_SRC, "/* strcpy")] {
+                let pos = src.find(at).unwrap_or(0) + 3;
+                let mut b = src.as_bytes().to_vec();
+                b.insert(pos, byte);
+                prop_assert_eq!(kinds(f, src.as_bytes()), kinds(f, &b));
+            }
+        }
+    }
 }

@@ -1,0 +1,668 @@
+//! Detectors: scan a masked file (code only) for memory-unsafe constructs of its language and
+//! return the findings with line numbers. Pure functions over bytes.
+
+use super::mask::{Family, Masked, is_ident};
+use crate::data::risky_calls;
+
+/// One finding in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// 1-based line.
+    pub line: usize,
+    /// Kind: a Rust kind (block, function, impl, trait, extern_block), a C function name, or a
+    /// language-specific construct (unsafe_pointer, cgo_import, native, ctypes, ...).
+    pub kind: &'static str,
+    /// Risk level 1..=5.
+    pub level: u8,
+    /// CWE id, when catalogued.
+    pub cwe: Option<u16>,
+    /// Inside test code (`#[cfg(test)]`, `#[test]` items; a test path is decided by the caller).
+    pub test: bool,
+}
+
+/// A crossing from memory-safe code into manual-memory code (or back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FfiHit {
+    /// Mechanism name.
+    pub mechanism: &'static str,
+    /// `safe_to_manual` or `manual_to_safe`.
+    pub direction: &'static str,
+}
+
+const SAFE_TO_MANUAL: &str = "safe_to_manual";
+const MANUAL_TO_SAFE: &str = "manual_to_safe";
+
+/// Everything one file yields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileReport {
+    /// Findings in file order.
+    pub findings: Vec<Finding>,
+    /// FFI crossings.
+    pub ffi: Vec<FfiHit>,
+    /// Rust: `#![forbid(unsafe_code)]` seen.
+    pub forbid_unsafe: bool,
+    /// Rust: `#![deny(unsafe_code)]` seen.
+    pub deny_unsafe: bool,
+    /// Rust: non-test unsafe blocks with a SAFETY comment.
+    pub safety_commented: u64,
+}
+
+/// Runs the detector of `family` on a masked file; `raw` is the unmasked source (same length).
+pub fn detect(family: Family, m: &Masked, raw: &[u8]) -> FileReport {
+    match family {
+        Family::Rust => rust(m),
+        Family::C => c(m, raw),
+        Family::Go => go(m, raw),
+        Family::Java => keywords(
+            m,
+            &[("native", "native", 3)],
+            Some(("jni", "native")),
+            b"misc.Unsafe",
+        ),
+        Family::CSharp => keywords(
+            m,
+            &[
+                ("unsafe", "unsafe", 3),
+                ("fixed", "fixed", 2),
+                ("stackalloc", "stackalloc", 2),
+                ("DllImport", "dllimport", 3),
+                ("LibraryImport", "libraryimport", 3),
+            ],
+            Some(("pinvoke", "DllImport")),
+            b"",
+        ),
+        Family::Python => python(m),
+        Family::Js => FileReport::default(),
+    }
+}
+
+/// Identifier tokens of a masked buffer: (start, end, line).
+struct Idents<'a> {
+    code: &'a [u8],
+    i: usize,
+    line: usize,
+}
+
+impl Iterator for Idents<'_> {
+    type Item = (usize, usize, usize);
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.i < self.code.len() {
+            let b = self.code[self.i];
+            if b == b'\n' {
+                self.line += 1;
+                self.i += 1;
+            } else if is_ident(b) && !b.is_ascii_digit() {
+                let s = self.i;
+                while self.i < self.code.len() && is_ident(self.code[self.i]) {
+                    self.i += 1;
+                }
+                return Some((s, self.i, self.line));
+            } else if b.is_ascii_digit() {
+                while self.i < self.code.len() && is_ident(self.code[self.i]) {
+                    self.i += 1;
+                }
+            } else {
+                self.i += 1;
+            }
+        }
+        None
+    }
+}
+
+fn idents(code: &[u8]) -> Idents<'_> {
+    Idents {
+        code,
+        i: 0,
+        line: 1,
+    }
+}
+
+/// The next non-whitespace byte at or after `i`, with its position.
+fn next_non_ws(code: &[u8], mut i: usize) -> Option<(usize, u8)> {
+    while let Some(&b) = code.get(i) {
+        if !b.is_ascii_whitespace() {
+            return Some((i, b));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The identifier starting at the next non-whitespace byte after `i`.
+fn next_word(code: &[u8], i: usize) -> Option<(usize, &[u8])> {
+    let (s, b) = next_non_ws(code, i)?;
+    if !is_ident(b) {
+        return None;
+    }
+    let mut e = s;
+    while e < code.len() && is_ident(code[e]) {
+        e += 1;
+    }
+    Some((e, &code[s..e]))
+}
+
+fn finding(line: usize, kind: &'static str, level: u8, test: bool) -> Finding {
+    Finding {
+        line,
+        kind,
+        level,
+        cwe: None,
+        test,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rust
+
+/// Attribute content (between `#[`/`#![` and the matching `]`) and the index after it.
+fn attribute(code: &[u8], open: usize) -> (usize, &[u8]) {
+    let mut depth = 0usize;
+    let mut k = open;
+    while k < code.len() {
+        match code[k] {
+            b'[' => depth += 1,
+            b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return (k + 1, &code[open + 1..k]);
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    (code.len(), code.get(open + 1..).unwrap_or(&[]))
+}
+
+fn words_of(s: &[u8]) -> Vec<&[u8]> {
+    s.split(|b| !is_ident(*b))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// `#[test]`, `#[bench]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`; not
+/// `cfg(not(test))` nor `cfg_attr(test, ..)`.
+fn is_test_attr(content: &[u8]) -> bool {
+    let w = words_of(content);
+    if w.first() == Some(&&b"cfg_attr"[..]) {
+        return false;
+    }
+    w.iter().any(|x| *x == b"test" || *x == b"bench") && !w.iter().any(|x| *x == b"not")
+}
+
+fn rust(m: &Masked) -> FileReport {
+    let code = &m.code[..];
+    let mut r = FileReport::default();
+    let mut depth = 0usize;
+    let mut line = 1usize;
+    let mut pending_test: Option<usize> = None;
+    let mut test_stack: Vec<usize> = Vec::new();
+    let mut file_test = false;
+    let mut i = 0;
+    while i < code.len() {
+        let b = code[i];
+        match b {
+            b'\n' => line += 1,
+            b'#' => {
+                let inner = code.get(i + 1) == Some(&b'!');
+                let open = i + 1 + usize::from(inner);
+                if let Some((o, b'[')) = next_non_ws(code, open) {
+                    let (end, content) = attribute(code, o);
+                    let w = words_of(content);
+                    if inner {
+                        if w.first() == Some(&&b"forbid"[..]) && w.contains(&&b"unsafe_code"[..]) {
+                            r.forbid_unsafe = true;
+                        }
+                        if w.first() == Some(&&b"deny"[..]) && w.contains(&&b"unsafe_code"[..]) {
+                            r.deny_unsafe = true;
+                        }
+                        if depth == 0 && w.first() == Some(&&b"cfg"[..]) && is_test_attr(content) {
+                            file_test = true;
+                        }
+                    } else if is_test_attr(content) {
+                        pending_test = Some(depth);
+                    }
+                    line += code[i..end].iter().filter(|c| **c == b'\n').count();
+                    i = end;
+                    continue;
+                }
+            }
+            b'{' => {
+                if pending_test == Some(depth) {
+                    test_stack.push(depth + 1);
+                    pending_test = None;
+                }
+                depth += 1;
+            }
+            b'}' => {
+                if test_stack.last() == Some(&depth) {
+                    test_stack.pop();
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b';' | b',' if pending_test == Some(depth) => pending_test = None,
+            _ if is_ident(b) && !(i > 0 && is_ident(code[i - 1])) => {
+                let mut e = i;
+                while e < code.len() && is_ident(code[e]) {
+                    e += 1;
+                }
+                let word = &code[i..e];
+                let raw_ident = i >= 2 && &code[i - 2..i] == b"r#";
+                let in_test = file_test || !test_stack.is_empty();
+                if !raw_ident {
+                    if word == b"unsafe" {
+                        if let Some(kind) = classify_unsafe(code, e) {
+                            if kind == "block" && !in_test && m.safety_above(line) {
+                                r.safety_commented += 1;
+                            }
+                            if kind == "extern_block" {
+                                r.ffi.push(FfiHit {
+                                    mechanism: "rust_extern",
+                                    direction: SAFE_TO_MANUAL,
+                                });
+                            }
+                            r.findings.push(finding(line, kind, 3, in_test));
+                        }
+                    } else if word == b"extern" && !preceded_by_unsafe(code, i) {
+                        match extern_target(code, e) {
+                            Some(b"{") => {
+                                r.findings.push(finding(line, "extern_block", 3, in_test));
+                                r.ffi.push(FfiHit {
+                                    mechanism: "rust_extern",
+                                    direction: SAFE_TO_MANUAL,
+                                });
+                            }
+                            Some(b"fn") => r.ffi.push(FfiHit {
+                                mechanism: "rust_export",
+                                direction: MANUAL_TO_SAFE,
+                            }),
+                            _ => {}
+                        }
+                    }
+                }
+                i = e;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    r
+}
+
+fn preceded_by_unsafe(code: &[u8], i: usize) -> bool {
+    let before = &code[..i];
+    let t = before.trim_ascii_end();
+    t.ends_with(b"unsafe") && (t.len() == 6 || !is_ident(t[t.len() - 7]))
+}
+
+/// After `extern`: skip the (masked) ABI string; returns `{`, `fn`, `crate` or other.
+fn extern_target(code: &[u8], e: usize) -> Option<&'static [u8]> {
+    let (p, b) = next_non_ws(code, e)?;
+    if b == b'{' {
+        return Some(b"{");
+    }
+    let (_, w) = next_word(code, p)?;
+    match w {
+        b"fn" => Some(b"fn"),
+        b"crate" => Some(b"crate"),
+        _ => None,
+    }
+}
+
+/// What follows `unsafe`: block, function, impl, trait, extern_block; None for `unsafe fn(`
+/// pointer types and `unsafe(...)` attributes.
+fn classify_unsafe(code: &[u8], e: usize) -> Option<&'static str> {
+    let (p, b) = next_non_ws(code, e)?;
+    if b == b'{' {
+        return Some("block");
+    }
+    let (after, w) = next_word(code, p)?;
+    match w {
+        b"fn" => {
+            let (_, nb) = next_non_ws(code, after)?;
+            (nb != b'(').then_some("function")
+        }
+        b"impl" => Some("impl"),
+        b"trait" | b"auto" => Some("trait"),
+        b"extern" => match extern_target(code, after) {
+            Some(b"{") => Some("extern_block"),
+            Some(b"fn") => Some("function"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// C and C++
+
+fn c(m: &Masked, raw: &[u8]) -> FileReport {
+    let code = &m.code[..];
+    let mut r = FileReport::default();
+    let mut offset = 0usize;
+    for (n, line) in code.split(|b| *b == b'\n').enumerate() {
+        let line_no = n + 1;
+        let start = offset;
+        offset += line.len() + 1;
+        let t = line.trim_ascii_start();
+        if t.starts_with(b"#") {
+            let directive = t[1..].trim_ascii_start();
+            if directive.starts_with(b"include") || directive.starts_with(b"import") {
+                let raw_line = raw.get(start..start + line.len()).unwrap_or(&[]);
+                if memchr::memmem::find(raw_line, b"Python.h").is_some() {
+                    r.ffi.push(FfiHit {
+                        mechanism: "python_c_ext",
+                        direction: SAFE_TO_MANUAL,
+                    });
+                }
+                if memchr::memmem::find(raw_line, b"jni.h").is_some() {
+                    r.ffi.push(FfiHit {
+                        mechanism: "jni",
+                        direction: SAFE_TO_MANUAL,
+                    });
+                }
+                continue;
+            }
+        }
+        for (s, e, _) in idents(line) {
+            let Some(call) = risky_calls::lookup(&line[s..e]) else {
+                continue;
+            };
+            // A call: the name then `(`, possibly after whitespace (also on the next lines).
+            let next = next_non_ws(code, start + e).map(|(_, b)| b);
+            if next != Some(b'(') {
+                continue;
+            }
+            if !plain_or_std_qualified(line, s) {
+                continue;
+            }
+            r.findings.push(Finding {
+                line: line_no,
+                kind: call.name,
+                level: call.level,
+                cwe: Some(call.cwe),
+                test: false,
+            });
+        }
+    }
+    r
+}
+
+/// Not a member call (`.f(`, `->f(`), and qualified only as `::f(` or `std::f(`.
+fn plain_or_std_qualified(line: &[u8], s: usize) -> bool {
+    let before = line[..s].trim_ascii_end();
+    if before.ends_with(b".") || before.ends_with(b"->") {
+        return false;
+    }
+    if let Some(q) = before.strip_suffix(b"::") {
+        let q = q.trim_ascii_end();
+        let start = q.iter().rposition(|b| !is_ident(*b)).map_or(0, |p| p + 1);
+        let qual = &q[start..];
+        return qual.is_empty() || qual == b"std";
+    }
+    true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go
+
+fn go(m: &Masked, raw: &[u8]) -> FileReport {
+    let code = &m.code[..];
+    let mut r = FileReport::default();
+    let mut in_block = false;
+    let mut offset = 0usize;
+    for (n, line) in code.split(|b| *b == b'\n').enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let t = line.trim_ascii();
+        let is_import = t.starts_with(b"import") && (t.len() == 6 || !is_ident(t[6]));
+        if is_import || in_block {
+            let raw_line = raw.get(start..start + line.len()).unwrap_or(&[]);
+            if memchr::memmem::find(raw_line, b"\"unsafe\"").is_some() {
+                r.findings.push(finding(n + 1, "unsafe_import", 2, false));
+            }
+            if memchr::memmem::find(raw_line, b"\"C\"").is_some() {
+                r.findings.push(finding(n + 1, "cgo_import", 3, false));
+                r.ffi.push(FfiHit {
+                    mechanism: "cgo",
+                    direction: SAFE_TO_MANUAL,
+                });
+            }
+            if is_import && t.contains(&b'(') && !t.contains(&b')') {
+                in_block = true;
+            } else if in_block && t.contains(&b')') {
+                in_block = false;
+            }
+        }
+        let mut k = 0;
+        while let Some(p) = memchr::memmem::find(&line[k..], b"unsafe.Pointer") {
+            let s = k + p;
+            let e = s + b"unsafe.Pointer".len();
+            let left_ok = s == 0 || !is_ident(line[s - 1]);
+            let right_ok = line.get(e).is_none_or(|b| !is_ident(*b));
+            if left_ok && right_ok {
+                r.findings.push(finding(n + 1, "unsafe_pointer", 3, false));
+            }
+            k = e;
+        }
+    }
+    r
+}
+
+// ---------------------------------------------------------------------------------------------
+// Java, C#
+
+fn keywords(
+    m: &Masked,
+    table: &[(&str, &'static str, u8)],
+    ffi: Option<(&'static str, &str)>,
+    substring: &[u8],
+) -> FileReport {
+    let code = &m.code[..];
+    let mut r = FileReport::default();
+    for (s, e, line) in idents(code) {
+        let w = &code[s..e];
+        if let Some((_, kind, level)) = table.iter().find(|(k, _, _)| k.as_bytes() == w) {
+            r.findings.push(finding(line, kind, *level, false));
+            if let Some((mech, trigger)) = ffi
+                && (trigger.as_bytes() == w || (mech == "pinvoke" && w == b"LibraryImport"))
+            {
+                r.ffi.push(FfiHit {
+                    mechanism: mech,
+                    direction: SAFE_TO_MANUAL,
+                });
+            }
+        }
+    }
+    if !substring.is_empty() {
+        for (n, line) in code.split(|b| *b == b'\n').enumerate() {
+            if memchr::memmem::find(line, substring).is_some() {
+                r.findings.push(finding(n + 1, "sun_misc_unsafe", 4, false));
+            }
+        }
+    }
+    r.findings.sort_by_key(|f| f.line);
+    r
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+fn python(m: &Masked) -> FileReport {
+    let mut r = FileReport::default();
+    for (n, line) in m.code.split(|b| *b == b'\n').enumerate() {
+        let t = line.trim_ascii();
+        let w = words_of(t);
+        let module = match (w.first().copied(), w.get(1).copied()) {
+            (Some(b"import"), Some(m)) | (Some(b"from"), Some(m)) => m,
+            _ => continue,
+        };
+        // `import os, ctypes` also counts.
+        let names: Vec<&[u8]> = if w.first() == Some(&&b"import"[..]) {
+            w[1..].to_vec()
+        } else {
+            vec![module]
+        };
+        for name in names {
+            let kind = match name {
+                b"ctypes" => "ctypes",
+                b"cffi" => "cffi",
+                _ => continue,
+            };
+            r.findings.push(finding(n + 1, kind, 2, false));
+            r.ffi.push(FfiHit {
+                mechanism: kind,
+                direction: SAFE_TO_MANUAL,
+            });
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mask::mask;
+    use super::*;
+
+    fn kinds(f: Family, src: &str) -> Vec<(&'static str, bool)> {
+        let m = mask(f, src.as_bytes());
+        detect(f, &m, src.as_bytes())
+            .findings
+            .iter()
+            .map(|x| (x.kind, x.test))
+            .collect()
+    }
+
+    fn count(f: Family, src: &str) -> usize {
+        kinds(f, src).len()
+    }
+
+    #[test]
+    fn rust_kinds() {
+        let src = r#"
+pub unsafe fn a() {}
+pub const unsafe fn b() {}
+async unsafe fn c() {}
+unsafe extern "C" fn d() {}
+unsafe impl Send for X {}
+unsafe trait T {}
+pub unsafe auto trait U {}
+extern "C" { fn e(); }
+unsafe extern "C" { fn f(); }
+extern crate core;
+extern "C" fn exported() {}
+fn g() { unsafe { h() } }
+type P = unsafe fn(u8);
+#[unsafe(no_mangle)] fn i() {}
+"#;
+        assert_eq!(
+            kinds(Family::Rust, src)
+                .into_iter()
+                .map(|k| k.0)
+                .collect::<Vec<_>>(),
+            vec![
+                "function",
+                "function",
+                "function",
+                "function",
+                "impl",
+                "trait",
+                "trait",
+                "extern_block",
+                "extern_block",
+                "block"
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_comments_strings_and_raw_idents_do_not_count() {
+        let src = "// unsafe {}\n/* /* unsafe {} */ unsafe {} */\nlet s = \"unsafe {\";\nlet r = r#\"unsafe {\"#;\nlet r#unsafe = 1;\nlet q = '\"'; unsafe { }\n";
+        assert_eq!(count(Family::Rust, src), 1);
+    }
+
+    #[test]
+    fn rust_macro_bodies_count() {
+        let src = "macro_rules! m { ($e:expr) => { unsafe { $e } }; }\n";
+        assert_eq!(count(Family::Rust, src), 1);
+    }
+
+    #[test]
+    fn rust_cfg_test_items_are_test_code() {
+        let src = "fn a() { unsafe {} }\n#[cfg(test)]\nmod tests {\n  fn b() { unsafe {} }\n  #[test]\n  fn c() { unsafe {} }\n}\n#[cfg(test)]\nuse x;\nfn d() { unsafe {} }\n#[cfg(not(test))]\nfn e() { unsafe {} }\n#[tokio::test]\nasync fn f() { unsafe {} }\n";
+        assert_eq!(
+            kinds(Family::Rust, src),
+            vec![
+                ("block", false),
+                ("block", true),
+                ("block", true),
+                ("block", false),
+                ("block", false),
+                ("block", true)
+            ]
+        );
+        assert!(
+            kinds(Family::Rust, "#![cfg(test)]\nfn a() { unsafe {} }")
+                .iter()
+                .all(|k| k.1)
+        );
+    }
+
+    #[test]
+    fn rust_safety_comments_and_posture() {
+        let src = "#![forbid(unsafe_code)]\n// SAFETY: in bounds\nunsafe { a() }\nunsafe { b() }\nunsafe { // SAFETY: ok\n c() }\n// SAFETY: the index\n// was checked above\nunsafe { d() }\n/* SAFETY: x */\n\nunsafe { e() }\n";
+        let m = mask(Family::Rust, src.as_bytes());
+        let r = detect(Family::Rust, &m, src.as_bytes());
+        assert!(r.forbid_unsafe);
+        assert_eq!(r.findings.len(), 5);
+        assert_eq!(r.safety_commented, 3);
+    }
+
+    #[test]
+    fn c_calls_member_qualified_include_macro() {
+        let src = "#include <string.h>\n#include \"free(.h\"\n#define COPY(d, s) strcpy(d, s)\nvoid f(char *d) {\n  strcpy(d, \"x\");\n  std::memcpy(d, d, 1);\n  ::memset(d, 0, 1);\n  pool.free(d);\n  p->free(d);\n  Pool::free(d);\n  free (d);\n  char *s = \"gets(\"; // sprintf(\n  malloc\n    (4);\n}\n";
+        assert_eq!(
+            kinds(Family::C, src)
+                .into_iter()
+                .map(|k| k.0)
+                .collect::<Vec<_>>(),
+            vec!["strcpy", "strcpy", "memcpy", "memset", "free", "malloc"]
+        );
+    }
+
+    #[test]
+    fn go_imports_and_pointers() {
+        let src = "package p\n\nimport (\n\t\"fmt\"\n\t\"unsafe\"\n)\n\nimport \"C\"\n\nvar s = \"unsafe.Pointer\"\n\nfunc f(x *int) uintptr { return uintptr(unsafe.Pointer(x)) }\n";
+        let m = mask(Family::Go, src.as_bytes());
+        let r = detect(Family::Go, &m, src.as_bytes());
+        let k: Vec<_> = r.findings.iter().map(|f| f.kind).collect();
+        assert_eq!(k, vec!["unsafe_import", "cgo_import", "unsafe_pointer"]);
+        assert_eq!(r.ffi.len(), 1);
+    }
+
+    #[test]
+    fn java_csharp_python() {
+        assert_eq!(
+            count(
+                Family::Java,
+                "import sun.misc.Unsafe;\nclass A { native int f(); String s = \"native\"; }"
+            ),
+            2
+        );
+        assert_eq!(
+            kinds(Family::CSharp, "[DllImport(\"x\")] static extern int f();\nunsafe void g() { fixed (int* p = a) {} var s = stackalloc int[4]; }")
+                .into_iter()
+                .map(|k| k.0)
+                .collect::<Vec<_>>(),
+            vec!["dllimport", "unsafe", "fixed", "stackalloc"]
+        );
+        assert_eq!(
+            count(
+                Family::Python,
+                "import os, ctypes\nfrom cffi import FFI\n# import ctypes\ns = 'import ctypes'\n"
+            ),
+            2
+        );
+    }
+}
