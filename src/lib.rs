@@ -145,7 +145,10 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
     };
     let own_code: BTreeMap<String, u64> =
         rows.iter().map(|r| (r.name.clone(), r.own_code)).collect();
+    let (signal_hits, (test_files, code_files), components) = analyze::signals::finish(signals);
     let summary = Summary {
+        source_files: code_files.saturating_sub(test_files),
+        test_files,
         memory_unsafe_share: share_of(sum_model(MemoryModel::Manual)),
         rust_share: share_of(sum_model(MemoryModel::Ownership)),
         programming_code: programming,
@@ -173,7 +176,8 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         unsafety: analyze::unsafety::finish(unsafety, &own_code),
         dependencies: analyze::deps::finish(deps),
         history: report::model::History::default(),
-        signals: analyze::signals::finish(signals),
+        signals: signal_hits,
+        components,
         criteria: Vec::new(),
         recommendations: Vec::new(),
         warnings: warnings.kept.into_iter().collect(),

@@ -9,3 +9,4 @@ mod cli;
 mod foundation;
 mod portfolio;
 mod unsafe_section;
+mod verdicts;

@@ -59,8 +59,14 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         totals
             .headers
             .observe(input.rel, language, own.code, input.class);
-        if on.unsafety {
-            unsafety::analyze(input, own.code, &mut totals.unsafety);
+        let findings = if on.unsafety {
+            unsafety::analyze(input, own.code, &mut totals.unsafety)
+        } else {
+            0
+        };
+        if on.signals {
+            let model = crate::data::memory_models::memory_model(language.name());
+            signals::observe_code(input, model, own.code, findings, &mut totals.signals);
         }
     }
     if on.unsafety {

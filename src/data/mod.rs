@@ -3,4 +3,5 @@
 
 pub mod memory_models;
 pub mod risky_calls;
+pub mod signals;
 pub mod vendoring;

@@ -34,6 +34,9 @@ pub struct Report {
     /// Project signals found in the tree (names, values, example paths).
     #[serde(default)]
     pub signals: Vec<SignalHit>,
+    /// The project's components (first directories) by own code, for "where to start".
+    #[serde(default)]
+    pub components: Vec<ComponentStats>,
     /// The ten criteria of the article, each with strength, confidence and evidence.
     pub criteria: Vec<Criterion>,
     /// Where to start, adoption paths, hardening advice.
@@ -87,6 +90,12 @@ pub struct Summary {
     /// Own code lines of programming languages (the denominator of every share).
     #[serde(default)]
     pub programming_code: u64,
+    /// Non-test source files of programming languages.
+    #[serde(default)]
+    pub source_files: u64,
+    /// Test source files (tests/, *_test.go, ...).
+    #[serde(default)]
+    pub test_files: u64,
 }
 
 /// The verdicts, in the order DESIGN.md checks them.
@@ -374,6 +383,23 @@ pub struct SignalHit {
     pub count: u64,
     /// Up to five example paths, sorted.
     pub examples: Vec<String>,
+}
+
+/// Facts about one component (a top directory, or two levels under src/, crates/, ...).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ComponentStats {
+    /// Root-relative directory.
+    pub path: String,
+    /// Non-test source files.
+    pub files: u64,
+    /// Own code lines of programming languages.
+    pub own_code: u64,
+    /// Of those, lines in manually managed languages.
+    pub manual_code: u64,
+    /// Non-test unsafe findings.
+    pub unsafe_findings: u64,
+    /// Files whose names suggest untrusted input (parsers, network, protocol code).
+    pub exposed_files: u64,
 }
 
 /// A criterion's judgement.

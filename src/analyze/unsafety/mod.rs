@@ -215,27 +215,35 @@ pub fn observe(input: &FileInput<'_>, acc: &mut UnsafeAcc) {
     }
 }
 
-/// Analyzes one counted file; `code_lines` is tokei's own code count of the file.
-pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) {
+/// Analyzes one counted file; `code_lines` is tokei's own code count of the file. Returns the
+/// file's non-test findings in own (not vendored) code.
+pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u64 {
     let Some(language) = input.language else {
-        return;
+        return 0;
     };
     let name = input.rel.rsplit('/').next().unwrap_or(input.rel);
     let is_root = language == LanguageType::Rust
         && matches!(name, "lib.rs" | "main.rs")
         && !input.class.vendored
         && !input.class.test;
-    let Some(fam) = family(language) else { return };
+    let Some(fam) = family(language) else {
+        return 0;
+    };
     if !candidate(fam, input.bytes) {
         if is_root {
             acc.crate_roots += 1;
             keep_smallest(&mut acc.roots_without_lint, input.rel.to_string(), 5);
         }
-        return;
+        return 0;
     }
     let masked = mask::mask(fam, input.bytes);
     let report = detect::detect(fam, &masked, input.bytes);
     record(input, language, code_lines, is_root, &report, acc);
+    if input.class.vendored || input.class.test {
+        0
+    } else {
+        report.findings.iter().filter(|f| !f.test).count() as u64
+    }
 }
 
 fn record(

@@ -1,0 +1,219 @@
+//! Advice: where to start (components ranked for a first migration), the article's adoption
+//! paths that fit, hardening for projects already on Rust, and the headline sentence.
+
+use super::evaluate::Facts;
+use crate::analyze::signals::component_of;
+use crate::report::model::{Confidence, CriterionKind, Recommendation, Report, Verdict};
+
+fn rec(kind: &str, target: impl Into<String>, why: impl Into<String>) -> Recommendation {
+    Recommendation {
+        kind: kind.to_string(),
+        target: target.into(),
+        why: why.into(),
+    }
+}
+
+/// Components ranked by manual-memory risk density and exposure against size.
+fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
+    let mut ranked: Vec<(f64, String, String)> = r
+        .components
+        .iter()
+        .filter(|c| c.own_code > 0 && c.path != "(root)")
+        .map(|c| {
+            let manual = c.manual_code as f64 / c.own_code as f64;
+            let density = c.unsafe_findings as f64 * 1000.0 / c.own_code as f64;
+            let exposure = f64::from(u8::from(c.exposed_files > 0));
+            let small = 1.0 / (1.0 + c.own_code as f64 / 5000.0);
+            let s = (0.5 * manual + 0.3 * (density / 20.0).min(1.0) + 0.2 * exposure)
+                * (0.5 + 0.5 * small);
+            let why = format!(
+                "{} own code lines, {:.0}% manual-memory, {} unsafe findings ({:.1} per KLOC){}",
+                c.own_code,
+                manual * 100.0,
+                c.unsafe_findings,
+                density,
+                if c.exposed_files > 0 {
+                    format!(", {} file(s) handling external input", c.exposed_files)
+                } else {
+                    String::new()
+                }
+            );
+            (s, c.path.clone(), why)
+        })
+        .filter(|(s, _, _)| *s >= 0.15)
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut out: Vec<Recommendation> = ranked
+        .into_iter()
+        .take(3)
+        .map(|(_, path, why)| rec("start_here", path, why))
+        .collect();
+    if out.is_empty() {
+        // A managed stack: start where the hot loops or the latency work are.
+        for id in ["compute_kernels", "realtime_domain", "gc_tuning"] {
+            let Some((_, ex)) = f.signals.get(id) else {
+                continue;
+            };
+            // The component holding most of the examples.
+            let mut by_comp: std::collections::BTreeMap<String, usize> = Default::default();
+            for e in ex {
+                *by_comp.entry(component_of(e)).or_default() += 1;
+            }
+            if let Some((comp, _)) = by_comp
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            {
+                out.push(rec(
+                    "start_here",
+                    comp.clone(),
+                    format!("holds the {id} evidence ({})", ex.join(", ")),
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn lang(f: &Facts, names: &[&str]) -> f64 {
+    names
+        .iter()
+        .map(|n| f.lang_share.get(*n).copied().unwrap_or(0.0))
+        .sum()
+}
+
+fn has(f: &Facts, id: &str) -> bool {
+    f.signals.get(id).is_some_and(|s| s.0 > 0)
+}
+
+/// The article's adoption paths that fit this tree.
+fn paths(f: &Facts) -> Vec<Recommendation> {
+    let mut out = vec![];
+    let manual = lang(
+        f,
+        &[
+            "C",
+            "C Header",
+            "C++",
+            "C++ Header",
+            "Objective-C",
+            "Objective-C++",
+        ],
+    );
+    let py = lang(f, &["Python", "Jupyter Notebooks"]);
+    let web = lang(
+        f,
+        &["TypeScript", "JavaScript", "TSX", "JSX", "Vue", "Svelte"],
+    );
+    let rust = lang(f, &["Rust"]);
+    let go = lang(f, &["Go"]);
+    if has(f, "rtos_hal") || has(f, "linker_script") {
+        out.push(rec("adoption_path", "embedded-hal firmware", "bare-metal target (linker script / RTOS / HAL): write new drivers or tasks with embedded-hal and a HAL crate, link them into the existing image"));
+    }
+    if manual >= 0.3 && rust < 0.75 {
+        out.push(rec("adoption_path", "Rust module inside the C/C++ codebase", format!("{:.0}% of code is C/C++: move one parser or protocol module behind a C ABI (cbindgen) and grow from there", manual * 100.0)));
+    }
+    if web >= 0.3 && has(f, "compute_kernels") {
+        out.push(rec("adoption_path", "wasm-bindgen module for the TypeScript front end", "numeric hot loops (typed arrays, workers) run in the browser: compile them to WebAssembly with wasm-bindgen and keep the UI in TypeScript"));
+    }
+    if py >= 0.3 && (has(f, "compute_kernels") || has(f, "latency_work") || has(f, "notebooks")) {
+        out.push(rec("adoption_path", "PyO3 extension for a Python hot path", "keep Python for the workflow and move the measured hot function into a PyO3/maturin extension"));
+    }
+    if (has(f, "cli_entry") || has(f, "cli_framework")) && rust < 0.75 && go < 0.5 && manual < 0.3 {
+        out.push(rec("adoption_path", "CLI rewrite", "a command-line tool on a runtime-dependent stack: a Rust rewrite ships one static binary per platform"));
+    }
+    if (has(f, "network_server") || has(f, "grpc_protobuf")) && rust < 0.75 && manual < 0.3 {
+        out.push(rec("adoption_path", "new service on axum", "write the next latency- or safety-critical service in Rust (axum/tonic) beside the existing ones instead of rewriting them"));
+    }
+    out
+}
+
+/// Hardening advice for a project already on Rust.
+fn harden(r: &Report) -> Vec<Recommendation> {
+    let mut out = vec![];
+    if let Some(p) = &r.unsafety.rust_posture {
+        if let Some(cov) = p.safety_coverage
+            && cov < 1.0
+        {
+            out.push(rec(
+                "harden",
+                "SAFETY comments",
+                format!(
+                    "{} of {} unsafe blocks carry a // SAFETY: comment ({:.0}%); document the rest",
+                    p.safety_commented,
+                    p.unsafe_blocks,
+                    cov * 100.0
+                ),
+            ));
+        }
+        for root in &p.roots_without_lint {
+            out.push(rec("harden", root.clone(), "crate root without #![forbid(unsafe_code)] or #![deny(unsafe_code)]: add one where the crate needs no unsafe"));
+        }
+    }
+    for h in r
+        .unsafety
+        .hotspots
+        .iter()
+        .filter(|h| h.language == "Rust")
+        .take(3)
+    {
+        out.push(rec("harden", h.path.clone(), format!("{} unsafe findings ({:.1} per KLOC): review, encapsulate behind safe APIs, test under Miri", h.findings, h.per_kloc)));
+    }
+    out
+}
+
+/// All recommendations: where to start, adoption paths, hardening.
+pub fn recommendations(r: &Report, f: &Facts) -> Vec<Recommendation> {
+    if r.summary.verdict == Some(Verdict::Adopted) {
+        return harden(r);
+    }
+    let mut out = start_here(r, f);
+    out.extend(paths(f));
+    if r.summary.rust_share > 0.0 {
+        out.extend(harden(r));
+    }
+    out
+}
+
+/// One sentence a lead can quote.
+pub fn headline(r: &Report) -> String {
+    let Some(score) = r.summary.score else {
+        return "Not scored: no criterion could be judged on this tree.".to_string();
+    };
+    let verdict = r.summary.verdict.map_or("not scored", |v| v.as_str());
+    if r.summary.verdict == Some(Verdict::Adopted) {
+        return format!(
+            "Already on Rust ({:.0}% of own code); score {score}/100; focus on hardening.",
+            r.summary.rust_share * 100.0
+        );
+    }
+    let top = |kind: CriterionKind| {
+        r.criteria
+            .iter()
+            .filter(|c| c.kind == kind && c.confidence != Confidence::None && c.strength > 0.1)
+            .max_by(|a, b| {
+                (a.strength * a.weight)
+                    .total_cmp(&(b.strength * b.weight))
+                    .then_with(|| b.id.cmp(&a.id))
+            })
+    };
+    let why = match top(CriterionKind::Choose) {
+        Some(c) => format!(
+            "strongest case: {} ({:.2})",
+            c.title.to_lowercase(),
+            c.strength
+        ),
+        None => "no criterion makes a case for Rust".to_string(),
+    };
+    let against = top(CriterionKind::Avoid)
+        .map(|c| format!("; against: {} ({:.2})", c.title.to_lowercase(), c.strength))
+        .unwrap_or_default();
+    let worth_starting = score >= 40;
+    let start = r
+        .recommendations
+        .iter()
+        .find(|x| worth_starting && (x.kind == "start_here" || x.kind == "adoption_path"))
+        .map(|x| format!("; start with {}", x.target))
+        .unwrap_or_default();
+    format!("{verdict} ({score}/100): {why}{against}{start}.")
+}
