@@ -7,6 +7,7 @@ mod support;
 
 mod cli;
 mod foundation;
+mod history;
 mod portfolio;
 mod unsafe_section;
 mod verdicts;
