@@ -1,44 +1,74 @@
-//! Running a parsed command line: builds `Options`, calls the library, renders, and decides
-//! the exit status. Printing happens only through the writers handed to renderers.
+//! Running a parsed command line: builds `Options` (flags over rust-ready.toml), calls the
+//! library, renders, checks gates, and returns the exit status with any gate messages. It
+//! writes only the rendered bytes; `main` prints the messages.
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 
-use crate::cli::{ColorArg, Command, FormatArg, ScanArgs, WalkArgs};
+use crate::cli::{
+    ColorArg, Command, CompareArgs, CompareFormat, FormatArg, InitArgs, ScanArgs, WalkArgs,
+};
+use crate::config;
 use crate::exit::Exit;
-use crate::options::Options;
+use crate::gate::{self, Gates};
+use crate::options::{Analyzers, Options};
+use crate::report::model::{Report, Verdict};
 use crate::report::{self, Format, RenderOptions};
 
+/// How a run ended: the status and one line per failed gate.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Exit status.
+    pub exit: Exit,
+    /// Lines for stderr.
+    pub messages: Vec<String>,
+}
+
+impl Outcome {
+    fn ok() -> Outcome {
+        Outcome {
+            exit: Exit::Ok,
+            messages: vec![],
+        }
+    }
+}
+
 /// Runs a command; errors are usage/input errors (exit 2) reported by `main`.
-pub fn run(cmd: Command) -> Result<Exit> {
+pub fn run(cmd: Command) -> Result<Outcome> {
     match cmd {
         Command::Scan(args) => scan(args),
+        Command::Compare(args) => compare(args),
+        Command::Init(args) => init(args),
+        Command::Criteria => criteria(),
+        Command::Schema => {
+            emit(None, crate::schema::report_schema().as_bytes())?;
+            Ok(Outcome::ok())
+        }
     }
 }
 
 /// Options from the walk flags.
 pub fn options_from(w: &WalkArgs) -> Result<Options> {
     if w.threads == Some(0) {
-        anyhow::bail!("--threads must be at least 1");
+        bail!("--threads must be at least 1");
     }
-    let mut analyzers = crate::options::Analyzers::default();
+    let mut analyzers = Analyzers::default();
     for d in &w.disable {
         match d.as_str() {
             "unsafe" => analyzers.unsafety = false,
             "deps" => analyzers.deps = false,
             "signals" => analyzers.signals = false,
             "all" => {
-                analyzers = crate::options::Analyzers {
+                analyzers = Analyzers {
                     unsafety: false,
                     deps: false,
                     signals: false,
                 }
             }
-            other => {
-                anyhow::bail!("--disable: unknown analyzer {other:?} (unsafe, deps, signals, all)")
-            }
+            other => bail!("--disable: unknown analyzer {other:?} (unsafe, deps, signals, all)"),
         }
     }
     Ok(Options {
@@ -54,27 +84,97 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
     })
 }
 
-fn scan(args: ScanArgs) -> Result<Exit> {
-    let opts = options_from(&args.walk)?;
+fn render_opts(
+    color: ColorArg,
+    output: Option<&Path>,
+    elapsed: Option<std::time::Duration>,
+) -> RenderOptions {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    RenderOptions {
+        color: use_color(color, to_terminal),
+        width: None,
+        elapsed,
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<Outcome> {
+    let mut opts = options_from(&args.walk)?;
+    if !args.path.exists() {
+        bail!("path not found: {}", args.path.display());
+    }
+    let mut gates = Gates::default();
+    if let Some((_, cfg)) =
+        config::load(args.config.as_deref(), &args.path).map_err(|e| anyhow!(e))?
+    {
+        opts.excludes.extend(cfg.scan.exclude);
+        opts.scoring.weights = cfg.weights;
+        opts.scoring.answers = cfg.answers;
+        gates.min_score = cfg.gate.min_score;
+        gates.fail_on = verdicts(&cfg.gate.fail_on.unwrap_or_default())?;
+        gates.fail_on_regression = cfg.gate.fail_on_regression.unwrap_or(false);
+        gates.max_score_drop = cfg.gate.max_score_drop.unwrap_or(0);
+        gates.max_new_findings = cfg.gate.max_new_findings.unwrap_or(0);
+    }
+    for kv in &args.answer {
+        config::apply_answer(&mut opts.scoring.answers, kv).map_err(|e| anyhow!(e))?;
+    }
+    if args.min_score.is_some() {
+        gates.min_score = args.min_score;
+    }
+    if !args.fail_on.is_empty() {
+        gates.fail_on = verdicts(&args.fail_on)?;
+    }
+    if args.fail_on_regression {
+        gates.fail_on_regression = true;
+    }
+    let baseline = match &args.baseline {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read baseline {}", p.display()))?;
+            Some(
+                gate::load_report(&text, &format!("baseline {}", p.display()))
+                    .map_err(|e| anyhow!(e))?,
+            )
+        }
+        None => None,
+    };
     if args.each {
         return scan_each(&args, &opts);
     }
     let started = Instant::now();
-    let report = crate::scan(&args.path, &opts)?;
+    let mut report = crate::scan(&args.path, &opts)?;
+    if let (Some(old), Some(p)) = (&baseline, &args.baseline) {
+        report.delta = Some(gate::delta(old, &report, &p.to_string_lossy()));
+    }
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Sarif => Format::Sarif,
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let ro = RenderOptions {
-        color: use_color(args.color, to_terminal),
-        width: None,
-        elapsed: Some(started.elapsed()),
-    };
+    let ro = render_opts(args.color, args.output.as_deref(), Some(started.elapsed()));
     let mut buf = Vec::new();
     report::render(&report, format, &ro, &mut buf)?;
     emit(args.output.as_deref(), &buf)?;
-    Ok(Exit::Ok)
+    let failures = gate::check(&report, &gates);
+    Ok(Outcome {
+        exit: if failures.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::GateFailed
+        },
+        messages: failures,
+    })
+}
+
+fn verdicts(list: &[String]) -> Result<Vec<Verdict>> {
+    list.iter()
+        .map(|v| {
+            Verdict::parse(v.trim()).ok_or_else(|| {
+                anyhow!("unknown verdict {v:?} (adopted, strong-candidate, candidate, selective, not-recommended)")
+            })
+        })
+        .collect()
 }
 
 /// Whether to colour output.
@@ -87,7 +187,7 @@ pub fn use_color(c: ColorArg, to_terminal: bool) -> bool {
 }
 
 /// Writes rendered bytes to the output file or stdout.
-pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
         Some(p) => {
             std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display()))
@@ -103,7 +203,7 @@ pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
 
 /// `scan --each DIR`: one project per repository under DIR, scanned one after another (each scan
 /// is itself parallel), so peak memory stays that of the largest single scan.
-fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Exit> {
+fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Outcome> {
     use crate::report::portfolio::{self, Portfolio};
     let dirs = project_dirs(&args.path)?;
     let mut reports = Vec::with_capacity(dirs.len());
@@ -111,23 +211,18 @@ fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Exit> {
         reports.push(crate::scan(&dir, opts)?);
     }
     let p = Portfolio::new(args.path.to_string_lossy().into_owned(), reports);
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let ro = RenderOptions {
-        color: use_color(args.color, to_terminal),
-        width: None,
-        elapsed: None,
-    };
+    let ro = render_opts(args.color, args.output.as_deref(), None);
     let mut buf = Vec::new();
     match args.format {
         FormatArg::Json => portfolio::render_json(&p, &mut buf)?,
         _ => portfolio::render_table(&p, &ro, &mut buf)?,
     }
     emit(args.output.as_deref(), &buf)?;
-    Ok(Exit::Ok)
+    Ok(Outcome::ok())
 }
 
 /// Immediate subdirectories holding `.git`, or all non-hidden subdirectories when none does.
-fn project_dirs(parent: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+fn project_dirs(parent: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(parent)
         .with_context(|| format!("cannot read directory {}", parent.display()))?;
     let mut all = Vec::new();
@@ -145,4 +240,66 @@ fn project_dirs(parent: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
         .cloned()
         .collect();
     Ok(if repos.is_empty() { all } else { repos })
+}
+
+fn compare(args: CompareArgs) -> Result<Outcome> {
+    use crate::report::compare as cmp;
+    let opts = options_from(&args.walk)?;
+    let mut named: Vec<(String, Report)> = Vec::new();
+    for input in &args.inputs {
+        let name = input.to_string_lossy().into_owned();
+        let report = if input.is_dir() {
+            let mut o = opts.clone();
+            if let Some((_, cfg)) = config::load(None, input).map_err(|e| anyhow!(e))? {
+                o.excludes.extend(cfg.scan.exclude);
+                o.scoring.weights = cfg.weights;
+                o.scoring.answers = cfg.answers;
+            }
+            crate::scan(input, &o)?
+        } else if input.is_file() {
+            let text = std::fs::read_to_string(input)
+                .with_context(|| format!("cannot read {}", input.display()))?;
+            gate::load_report(&text, &name).map_err(|e| anyhow!(e))?
+        } else {
+            bail!("path not found: {}", input.display());
+        };
+        named.push((name, report));
+    }
+    let c = cmp::compare(&named);
+    let mut buf = Vec::new();
+    match args.format {
+        CompareFormat::Json => cmp::render_json(&c, &mut buf)?,
+        CompareFormat::Markdown => cmp::render_markdown(&c, &mut buf)?,
+        CompareFormat::Table => cmp::render_table(
+            &c,
+            &render_opts(ColorArg::Auto, args.output.as_deref(), None),
+            &mut buf,
+        )?,
+    }
+    emit(args.output.as_deref(), &buf)?;
+    Ok(Outcome::ok())
+}
+
+fn init(args: InitArgs) -> Result<Outcome> {
+    if args.stdout {
+        emit(None, config::TEMPLATE.as_bytes())?;
+        return Ok(Outcome::ok());
+    }
+    let path = args.dir.join(config::FILE_NAME);
+    if path.exists() && !args.force {
+        bail!("{} exists; use --force to overwrite", path.display());
+    }
+    std::fs::write(&path, config::TEMPLATE)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Outcome {
+        exit: Exit::Ok,
+        messages: vec![format!("wrote {}", path.display())],
+    })
+}
+
+fn criteria() -> Result<Outcome> {
+    let mut buf = Vec::new();
+    report::table::render_criteria_catalogue(&mut buf)?;
+    emit(None, &buf)?;
+    Ok(Outcome::ok())
 }

@@ -18,9 +18,68 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan a tree and report its fitness for Rust.
-    ///
-    /// Example: rust-ready scan . --format json --output report.json
+    #[command(
+        after_help = "Examples:\n  rust-ready scan .\n  rust-ready scan . --format json --output report.json\n  rust-ready scan . --format markdown --baseline old.json --fail-on-regression\n  rust-ready scan --each ~/src   # every repository under ~/src"
+    )]
     Scan(ScanArgs),
+    /// Compare projects (directories, scanned now, or saved JSON reports) side by side.
+    #[command(
+        after_help = "Example:\n  rust-ready compare ./service-a ./service-b old-report.json --format markdown"
+    )]
+    Compare(CompareArgs),
+    /// Write a commented rust-ready.toml template.
+    #[command(
+        after_help = "Example:\n  rust-ready init            # writes ./rust-ready.toml\n  rust-ready init --stdout   # prints it"
+    )]
+    Init(InitArgs),
+    /// Print every criterion, its default weight and the signals that feed it.
+    #[command(after_help = "Example:\n  rust-ready criteria")]
+    Criteria,
+    /// Print the JSON Schema of the report (schema_version 1).
+    #[command(after_help = "Example:\n  rust-ready schema > report-v1.schema.json")]
+    Schema,
+}
+
+/// `rust-ready compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Directories to scan or JSON reports to load (at least two).
+    #[arg(required = true, num_args = 2..)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Walk settings for scanned directories.
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+/// Formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Terminal table.
+    Table,
+    /// `{schema_version, projects, ranking}`.
+    Json,
+    /// Markdown table.
+    Markdown,
+}
+
+/// `rust-ready init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write rust-ready.toml into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the template instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats.
@@ -30,6 +89,10 @@ pub enum FormatArg {
     Table,
     /// The JSON contract (schema_version 1).
     Json,
+    /// Markdown for a PR comment or job summary.
+    Markdown,
+    /// SARIF 2.1.0 (one result per unsafe finding) for code scanning.
+    Sarif,
 }
 
 /// When to use colours.
@@ -91,6 +154,24 @@ pub struct ScanArgs {
     /// No progress indicator.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Configuration file (default: rust-ready.toml at the scanned root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Declare what the code cannot show, e.g. team_rust_experience=none; repeatable.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub answer: Vec<String>,
+    /// Exit 1 when the score is below N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+    /// Exit 1 on these verdicts (comma-separated), e.g. not-recommended,selective.
+    #[arg(long, value_name = "VERDICT[,VERDICT]", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
+    /// A previous JSON report: adds a `delta` section.
+    #[arg(long, value_name = "OLD.json")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: exit 1 when the score drops or unsafe findings grow.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
     /// Scan every immediate subdirectory of PATH that is a git repository (every subdirectory
     /// when none is) as its own project, and report them together.
     #[arg(long)]

@@ -11,12 +11,15 @@ pub mod aggregate;
 pub mod analyze;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod error;
 pub mod exit;
+pub mod gate;
 pub mod history;
 pub mod options;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod walk;
 
@@ -182,6 +185,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         recommendations: Vec::new(),
         warnings: warnings.kept.into_iter().collect(),
         warning_counts: warnings.counts,
+        delta: None,
     }
 }
 

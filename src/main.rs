@@ -10,7 +10,15 @@ use rust_ready::exit::Exit;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match app::run(cli.command) {
-        Ok(exit) => ExitCode::from(exit.code()),
+        Ok(outcome) => {
+            for m in &outcome.messages {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("rust-ready: {}", rust_ready::report::term::sanitize(m));
+                }
+            }
+            ExitCode::from(outcome.exit.code())
+        }
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let msg = format!("{err:#}");

@@ -5,7 +5,9 @@
 
 mod support;
 
+mod ci;
 mod cli;
+mod config;
 mod foundation;
 mod history;
 mod portfolio;

@@ -1,9 +1,12 @@
 //! Rendering: one [`model::Report`], many formats. Renderers compute nothing new; they only
 //! format what the report holds. This is the only module that formats text for people.
 
+pub mod compare;
 pub mod json;
+pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod sarif;
 pub mod table;
 pub mod term;
 
@@ -19,6 +22,10 @@ pub enum Format {
     Table,
     /// The JSON contract.
     Json,
+    /// Markdown for a PR comment or job summary.
+    Markdown,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
 }
 
 /// How to render.
@@ -42,5 +49,7 @@ pub fn render(
     match format {
         Format::Table => table::render(report, ro, out),
         Format::Json => json::render(report, out),
+        Format::Markdown => markdown::render(report, out),
+        Format::Sarif => sarif::render(report, out),
     }
 }

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The JSON contract version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole scan's result.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Report {
     /// Version of this JSON contract; readers refuse other versions.
     pub schema_version: u32,
@@ -46,10 +47,53 @@ pub struct Report {
     /// Number of warnings per kind, including those beyond the list's cap.
     #[serde(default)]
     pub warning_counts: BTreeMap<String, u64>,
+    /// Changes against `--baseline` (absent without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta>,
+}
+
+/// An old and a new value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Change {
+    /// Value in the baseline (null when it had none).
+    pub old: Option<f64>,
+    /// Value now (null when none).
+    pub new: Option<f64>,
+    /// new - old (null when either is unknown).
+    pub change: Option<f64>,
+}
+
+impl Change {
+    /// A change between two optional values, rounded to 4 decimals.
+    pub fn of(old: Option<f64>, new: Option<f64>) -> Change {
+        let r = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        Change {
+            old: old.map(r),
+            new: new.map(r),
+            change: old.zip(new).map(|(o, n)| r(n - o)),
+        }
+    }
+}
+
+/// The report's `delta` section: what changed since the baseline report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Delta {
+    /// The baseline file, as given.
+    pub baseline: String,
+    /// Score change.
+    pub score: Change,
+    /// Strength change per criterion id.
+    pub criteria: BTreeMap<String, Change>,
+    /// Memory-unsafe share change.
+    pub memory_unsafe_share: Change,
+    /// Non-test unsafe findings per language.
+    pub unsafe_findings: BTreeMap<String, Change>,
+    /// Hotspot files that were not hotspots in the baseline.
+    pub new_hotspots: Vec<String>,
 }
 
 /// Name and version of the tool.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Tool {
     /// Always `rust-ready`.
     pub name: String,
@@ -58,7 +102,7 @@ pub struct Tool {
 }
 
 /// Counters of the walk.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Scanned {
     /// Regular files read and analysed.
     pub files: u64,
@@ -72,7 +116,7 @@ pub struct Scanned {
 }
 
 /// The headline numbers.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Summary {
     /// 0..=100, or null when no criterion could be judged.
     pub score: Option<u8>,
@@ -99,7 +143,9 @@ pub struct Summary {
 }
 
 /// The verdicts, in the order DESIGN.md checks them.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Rust already carries at least 75% of the code.
@@ -141,7 +187,9 @@ impl Verdict {
 }
 
 /// How a language manages memory.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum MemoryModel {
     /// C, C++, assembly: the programmer frees memory.
@@ -157,7 +205,7 @@ pub enum MemoryModel {
 }
 
 /// One row of the language table.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct LanguageRow {
     /// tokei's name of the language.
     pub name: String,
@@ -188,7 +236,7 @@ pub struct LanguageRow {
 }
 
 /// Lines of a language embedded in another's files.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct EmbeddedRow {
     /// tokei's name of the embedded language.
     pub name: String,
@@ -201,7 +249,7 @@ pub struct EmbeddedRow {
 }
 
 /// The `unsafe` section.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct UnsafeSection {
     /// Per language, sorted by findings desc then language.
     pub languages: Vec<UnsafeLanguage>,
@@ -228,7 +276,9 @@ pub struct UnsafeSection {
 }
 
 /// Where one finding is.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub struct FindingLocation {
     /// Root-relative path.
     pub path: String,
@@ -245,7 +295,7 @@ pub struct FindingLocation {
 }
 
 /// Findings of one language.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct UnsafeLanguage {
     /// tokei's name of the language.
     pub language: String,
@@ -262,7 +312,7 @@ pub struct UnsafeLanguage {
 }
 
 /// A file with many findings.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Hotspot {
     /// Root-relative path.
     pub path: String,
@@ -275,7 +325,7 @@ pub struct Hotspot {
 }
 
 /// Rust's own safety posture.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct RustPosture {
     /// Crate roots (lib.rs/main.rs) seen.
     pub crate_roots: u64,
@@ -295,7 +345,7 @@ pub struct RustPosture {
 }
 
 /// One kind of FFI crossing.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct FfiBoundary {
     /// Mechanism: rust_extern, rust_sys_crate, cgo, jni, pinvoke, ctypes, cffi, python_c_ext, node_addon.
     pub mechanism: String,
@@ -308,14 +358,14 @@ pub struct FfiBoundary {
 }
 
 /// The `dependencies` section.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Dependencies {
     /// One entry per ecosystem with a manifest, sorted by direct_count desc then name.
     pub ecosystems: Vec<Ecosystem>,
 }
 
 /// Dependencies of one ecosystem.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Ecosystem {
     /// cargo, npm, pypi, go, maven, gradle, rubygems, composer, nuget, cpp.
     pub ecosystem: String,
@@ -332,7 +382,9 @@ pub struct Ecosystem {
 }
 
 /// A direct dependency.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub struct DirectDep {
     /// Package name as the ecosystem spells it.
     pub name: String,
@@ -343,7 +395,7 @@ pub struct DirectDep {
 }
 
 /// Rust coverage of an ecosystem's direct dependencies.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct RustEquivalents {
     /// Direct dependencies with a known crate.
     pub covered: u64,
@@ -357,7 +409,7 @@ pub struct RustEquivalents {
 }
 
 /// Git facts.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct History {
     /// False when there is no readable git repository (or `--no-history`).
     pub available: bool,
@@ -375,7 +427,7 @@ pub struct History {
 }
 
 /// A named project signal.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct SignalHit {
     /// Signal id from the signals table.
     pub id: String,
@@ -386,7 +438,7 @@ pub struct SignalHit {
 }
 
 /// Facts about one component (a top directory, or two levels under src/, crates/, ...).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct ComponentStats {
     /// Root-relative directory.
     pub path: String,
@@ -403,7 +455,7 @@ pub struct ComponentStats {
 }
 
 /// A criterion's judgement.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Criterion {
     /// Stable id (memory_safety, ...).
     pub id: String,
@@ -424,7 +476,9 @@ pub struct Criterion {
 }
 
 /// Whether a criterion argues for or against Rust.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CriterionKind {
     /// Raises the score.
@@ -434,7 +488,9 @@ pub enum CriterionKind {
 }
 
 /// Confidence of a judgement.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Could not be judged.
@@ -448,7 +504,7 @@ pub enum Confidence {
 }
 
 /// One recommendation.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Recommendation {
     /// start_here, adoption_path, harden.
     pub kind: String,
@@ -459,7 +515,7 @@ pub struct Recommendation {
 }
 
 /// A problem met during the scan; the scan went on.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Warning {
     /// Root-relative path (lossy UTF-8), or "" for the whole scan.
     pub path: String,

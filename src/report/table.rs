@@ -271,3 +271,30 @@ fn warnings(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// `rust-ready criteria`: every criterion, its kind, default weight and inputs.
+pub fn render_criteria_catalogue(out: &mut dyn Write) -> io::Result<()> {
+    use crate::data::signals::SIGNALS;
+    use crate::score::criteria::CRITERIA;
+    let mut t = new_table(&RenderOptions::default());
+    t.set_header(vec!["Criterion", "Kind", "Weight", "Fed by"]);
+    for c in CRITERIA {
+        t.add_row(vec![
+            Cell::new(format!("{}\n{}", c.id, c.title)),
+            Cell::new(format!("{:?}", c.kind).to_lowercase()),
+            num(format!("{:.1}", c.weight)),
+            Cell::new(c.inputs.join(", ")),
+        ]);
+    }
+    writeln!(out, "{t}\n\nSignals")?;
+    let mut s = new_table(&RenderOptions::default());
+    s.set_header(vec!["Signal", "Feeds", "Means"]);
+    for sig in SIGNALS {
+        s.add_row(vec![
+            Cell::new(sig.id),
+            Cell::new(sig.feeds),
+            Cell::new(sig.about),
+        ]);
+    }
+    writeln!(out, "{s}")
+}

@@ -69,7 +69,27 @@ pub fn scan_json(path: &Path, extra: &[&str]) -> Value {
         "scan failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_valid_report(&v);
+    v
+}
+
+/// Asserts a report validates against the committed JSON Schema (schema/report-v1.json).
+pub fn assert_valid_report(v: &Value) {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let validator = SCHEMA.get_or_init(|| {
+        let text = include_str!("../../schema/report-v1.json");
+        let schema: Value = serde_json::from_str(text).expect("schema JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report does not match schema/report-v1.json: {errors:?}"
+    );
 }
 
 /// Raw JSON bytes of a scan (for byte-identity checks).

@@ -1,0 +1,227 @@
+//! `rust-ready.toml`: scan excludes, criterion weights, declared answers and gate thresholds.
+//! Parsed with serde and `deny_unknown_fields`, so an unknown key or a bad value is an error
+//! that names the file, the key and the line. Read before the scan, outside the walk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::score::criteria::CRITERIA;
+use crate::score::{ANSWER_KEYS, Answers};
+
+/// The file name looked up at the scanned root.
+pub const FILE_NAME: &str = "rust-ready.toml";
+
+/// The whole file.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// `[scan]`.
+    #[serde(default)]
+    pub scan: ScanSection,
+    /// `[weights]`: criterion id -> weight.
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    /// `[answers]`.
+    #[serde(default)]
+    pub answers: Answers,
+    /// `[gate]`.
+    #[serde(default)]
+    pub gate: GateSection,
+}
+
+/// `[scan]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScanSection {
+    /// Extra exclude globs.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// `[gate]`: CI thresholds (command-line flags win).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GateSection {
+    /// Fail when the score is below.
+    pub min_score: Option<u8>,
+    /// Fail on these verdicts.
+    pub fail_on: Option<Vec<String>>,
+    /// With a baseline: fail on regression.
+    pub fail_on_regression: Option<bool>,
+    /// Points the score may drop before it counts as a regression (default 0).
+    pub max_score_drop: Option<u8>,
+    /// New unsafe findings allowed before it counts as a regression (default 0).
+    pub max_new_findings: Option<u64>,
+}
+
+/// Loads `explicit` or, when None, `root/rust-ready.toml` if it exists.
+pub fn load(explicit: Option<&Path>, root: &Path) -> Result<Option<(PathBuf, ConfigFile)>, String> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let dir = if root.is_dir() {
+                root
+            } else {
+                root.parent().unwrap_or(root)
+            };
+            let p = dir.join(FILE_NAME);
+            if !p.is_file() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    let cfg = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some((path, cfg)))
+}
+
+/// Parses and validates config text.
+pub fn parse(text: &str) -> Result<ConfigFile, String> {
+    let cfg: ConfigFile = toml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
+    for (k, w) in &cfg.weights {
+        if !CRITERIA.iter().any(|c| c.id == k) {
+            return Err(format!(
+                "[weights] unknown criterion `{k}` (expected one of {})",
+                ids()
+            ));
+        }
+        if !w.is_finite() || *w < 0.0 {
+            return Err(format!("[weights] `{k}` must be a number >= 0, got {w}"));
+        }
+    }
+    Ok(cfg)
+}
+
+fn ids() -> String {
+    CRITERIA.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Applies `KEY=VALUE` answers from the command line on top of `answers`.
+pub fn apply_answer(answers: &mut Answers, kv: &str) -> Result<(), String> {
+    let (k, v) = kv
+        .split_once('=')
+        .ok_or_else(|| format!("--answer {kv:?}: expected KEY=VALUE"))?;
+    let (k, v) = (k.trim(), v.trim());
+    let bad = |what: &str| format!("--answer {k}: {what}, got {v:?}");
+    match k {
+        "team_rust_experience" => {
+            answers.team_rust_experience = Some(match v {
+                "none" => crate::score::Experience::None,
+                "some" => crate::score::Experience::Some,
+                "strong" => crate::score::Experience::Strong,
+                _ => return Err(bad("expected none, some or strong")),
+            })
+        }
+        "team_size" => {
+            answers.team_size = Some(v.parse().map_err(|_| bad("expected a whole number"))?)
+        }
+        "memory_safety_required" => {
+            answers.memory_safety_required =
+                Some(v.parse().map_err(|_| bad("expected true or false"))?)
+        }
+        "latency_slo_ms" => {
+            answers.latency_slo_ms = Some(v.parse().map_err(|_| bad("expected milliseconds"))?)
+        }
+        "expected_lifetime_years" => {
+            answers.expected_lifetime_years = Some(v.parse().map_err(|_| bad("expected years"))?)
+        }
+        "prototype" => {
+            answers.prototype = Some(v.parse().map_err(|_| bad("expected true or false"))?)
+        }
+        _ => {
+            return Err(format!(
+                "--answer: unknown key `{k}` (expected one of {})",
+                ANSWER_KEYS.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The commented template `rust-ready init` writes.
+pub const TEMPLATE: &str = r#"# rust-ready configuration. Every key is optional; delete what you do not need.
+
+[scan]
+# Extra paths to leave out (gitignore syntax, relative to the scanned root).
+# exclude = ["third_party/", "*.generated.c"]
+
+[weights]
+# Weight of each criterion in its mean (defaults shown by `rust-ready criteria`).
+# memory_safety = 1.5
+# predictable_latency = 1.0
+# ships_binaries = 1.0
+# multi_platform = 1.0
+# infrastructure = 1.0
+# rapid_prototyping = 1.0
+# small_unfamiliar_team = 1.0
+# schema_churn = 1.0
+# crud_web_app = 1.0
+# startup_time = 1.0
+
+[answers]
+# What the code cannot show. A declared answer replaces the inferred strength and the report
+# marks the criterion `declared: true`.
+# team_rust_experience = "none"      # none | some | strong
+# team_size = 4
+# memory_safety_required = true      # a legal or contractual requirement
+# latency_slo_ms = 20                # p99 objective
+# expected_lifetime_years = 10
+# prototype = false
+
+[gate]
+# CI thresholds; command-line flags win.
+# min_score = 55
+# fail_on = ["not-recommended"]
+# fail_on_regression = true
+# max_score_drop = 0
+# max_new_findings = 0
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses() {
+        assert_eq!(parse(TEMPLATE), Ok(ConfigFile::default()));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_named() {
+        let e = parse("[answers]\nteam_sise = 3\n").unwrap_err();
+        assert!(e.contains("team_sise"), "{e}");
+        assert!(e.contains("line 2"), "{e}");
+        let e = parse("[weights]\nspeed = 2.0\n").unwrap_err();
+        assert!(e.contains("speed"), "{e}");
+        let e = parse("[answers]\nteam_rust_experience = \"lots\"\n").unwrap_err();
+        assert!(
+            e.contains("lots") || e.contains("team_rust_experience"),
+            "{e}"
+        );
+        assert!(parse("[gate]\nmin_score = 300\n").is_err());
+    }
+
+    #[test]
+    fn answers_from_the_command_line() {
+        let mut a = Answers::default();
+        apply_answer(&mut a, "team_size=3").unwrap();
+        apply_answer(&mut a, "prototype = true").unwrap();
+        assert_eq!(a.team_size, Some(3));
+        assert_eq!(a.prototype, Some(true));
+        assert!(apply_answer(&mut a, "team_size=many").is_err());
+        assert!(
+            apply_answer(&mut a, "colour=blue")
+                .unwrap_err()
+                .contains("colour")
+        );
+        assert!(apply_answer(&mut a, "novalue").is_err());
+    }
+}

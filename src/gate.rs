@@ -1,0 +1,172 @@
+//! CI gates and baselines: the `delta` of a report against a saved one, and the checks behind
+//! `--min-score`, `--fail-on` and `--fail-on-regression`. Pure functions over reports; every
+//! failure is one line naming the gate and the numbers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::report::model::{Change, Delta, Report, SCHEMA_VERSION, Verdict};
+
+/// Gate settings (flags over `[gate]`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gates {
+    /// Fail below this score. A report without a score (nothing judged) fails this gate.
+    pub min_score: Option<u8>,
+    /// Fail on these verdicts.
+    pub fail_on: Vec<Verdict>,
+    /// Fail when the score dropped or unsafe findings grew against the baseline.
+    pub fail_on_regression: bool,
+    /// Points the score may drop before it is a regression.
+    pub max_score_drop: u8,
+    /// New non-test unsafe findings allowed before it is a regression.
+    pub max_new_findings: u64,
+}
+
+/// Parses a saved report, refusing other schema versions.
+pub fn load_report(text: &str, what: &str) -> Result<Report, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{what} is not JSON: {e}"))?;
+    let version = v.get("schema_version").and_then(serde_json::Value::as_u64);
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        return Err(format!(
+            "{what} has schema_version {}, this rust-ready reads {SCHEMA_VERSION}",
+            version.map_or("missing".to_string(), |n| n.to_string())
+        ));
+    }
+    serde_json::from_value(v).map_err(|e| format!("{what} is not a rust-ready report: {e}"))
+}
+
+fn findings(r: &Report) -> BTreeMap<String, u64> {
+    r.unsafety
+        .languages
+        .iter()
+        .map(|l| (l.language.clone(), l.findings))
+        .collect()
+}
+
+/// The delta of `new` against `old`.
+pub fn delta(old: &Report, new: &Report, baseline: &str) -> Delta {
+    let f = |s: Option<u8>| s.map(f64::from);
+    let old_c: BTreeMap<&str, f64> = old
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.strength))
+        .collect();
+    let new_c: BTreeMap<&str, f64> = new
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.strength))
+        .collect();
+    let ids: BTreeSet<&str> = old_c.keys().chain(new_c.keys()).copied().collect();
+    let (of, nf) = (findings(old), findings(new));
+    let langs: BTreeSet<&String> = of.keys().chain(nf.keys()).collect();
+    let old_hot: BTreeSet<&str> = old
+        .unsafety
+        .hotspots
+        .iter()
+        .map(|h| h.path.as_str())
+        .collect();
+    Delta {
+        baseline: baseline.to_string(),
+        score: Change::of(f(old.summary.score), f(new.summary.score)),
+        criteria: ids
+            .into_iter()
+            .map(|id| {
+                (
+                    id.to_string(),
+                    Change::of(old_c.get(id).copied(), new_c.get(id).copied()),
+                )
+            })
+            .collect(),
+        memory_unsafe_share: Change::of(
+            Some(old.summary.memory_unsafe_share),
+            Some(new.summary.memory_unsafe_share),
+        ),
+        unsafe_findings: langs
+            .into_iter()
+            .map(|l| {
+                let o = of.get(l).copied().unwrap_or(0) as f64;
+                let n = nf.get(l).copied().unwrap_or(0) as f64;
+                (l.clone(), Change::of(Some(o), Some(n)))
+            })
+            .collect(),
+        new_hotspots: new
+            .unsafety
+            .hotspots
+            .iter()
+            .filter(|h| !old_hot.contains(h.path.as_str()))
+            .map(|h| h.path.clone())
+            .collect(),
+    }
+}
+
+/// The failed gates, one line each (empty when all pass).
+pub fn check(r: &Report, g: &Gates) -> Vec<String> {
+    let mut out = vec![];
+    if let Some(min) = g.min_score {
+        match r.summary.score {
+            Some(s) if s >= min => {}
+            Some(s) => out.push(format!("gate --min-score: score {s} is below {min}")),
+            None => out.push(format!(
+                "gate --min-score: no score (nothing could be judged), minimum {min}"
+            )),
+        }
+    }
+    if let Some(v) = r.summary.verdict
+        && g.fail_on.contains(&v)
+    {
+        out.push(format!("gate --fail-on: verdict {} is listed", v.as_str()));
+    }
+    if g.fail_on_regression
+        && let Some(d) = &r.delta
+    {
+        if let Some(c) = d.score.change
+            && c < -f64::from(g.max_score_drop)
+        {
+            out.push(format!(
+                "gate --fail-on-regression: score dropped from {} to {} (allowed drop {})",
+                d.score.old.unwrap_or(0.0),
+                d.score.new.unwrap_or(0.0),
+                g.max_score_drop
+            ));
+        }
+        let grown: f64 = d
+            .unsafe_findings
+            .values()
+            .filter_map(|c| c.change)
+            .filter(|c| *c > 0.0)
+            .sum();
+        if grown > g.max_new_findings as f64 {
+            let detail: Vec<String> = d
+                .unsafe_findings
+                .iter()
+                .filter(|(_, c)| c.change.is_some_and(|x| x > 0.0))
+                .map(|(l, c)| format!("{l} {}->{}", c.old.unwrap_or(0.0), c.new.unwrap_or(0.0)))
+                .collect();
+            out.push(format!(
+                "gate --fail-on-regression: {grown} new unsafe findings ({}), allowed {}",
+                detail.join(", "),
+                g.max_new_findings
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_other_schema_versions() {
+        assert!(
+            load_report("{\"schema_version\": 2}", "b.json")
+                .unwrap_err()
+                .contains("schema_version 2")
+        );
+        assert!(
+            load_report("nope", "b.json")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+    }
+}
