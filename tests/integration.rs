@@ -8,6 +8,7 @@ mod support;
 mod ci;
 mod cli;
 mod config;
+mod deps_section;
 mod foundation;
 mod history;
 mod portfolio;
