@@ -172,6 +172,26 @@ pub fn recommendations(r: &Report, f: &Facts) -> Vec<Recommendation> {
     if r.summary.rust_share > 0.0 {
         out.extend(harden(r));
     }
+    if out.is_empty() {
+        let friction = r
+            .criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Avoid && c.confidence != Confidence::None)
+            .max_by(|a, b| {
+                a.strength
+                    .total_cmp(&b.strength)
+                    .then_with(|| b.id.cmp(&a.id))
+            });
+        let why = match friction {
+            Some(c) if c.strength > 0.0 => format!(
+                "no component or adoption path stands out, and {} ({:.2}) argues against a migration; revisit when that changes",
+                c.title.to_lowercase(),
+                c.strength
+            ),
+            _ => "no component or adoption path stands out; keep the current stack".to_string(),
+        };
+        out.push(rec("not_now", "(whole project)", why));
+    }
     out
 }
 
