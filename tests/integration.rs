@@ -11,6 +11,7 @@ mod config;
 mod deps_section;
 mod foundation;
 mod history;
+mod hostile;
 mod portfolio;
 mod unsafe_section;
 mod verdicts;

@@ -559,6 +559,9 @@ pub fn rapid_prototyping(f: &Facts) -> Judgement {
 
 /// small_unfamiliar_team: contributors in the last year and Rust already present.
 pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
+    if f.code == 0 {
+        return Judgement::none("no code in programming languages");
+    }
     let rust = f.lang("Rust");
     let mut unfamiliar = clamp(1.0 - rust * 5.0);
     let mut ev = vec![format!("Rust is {:.0}% of own code", rust * 100.0)];

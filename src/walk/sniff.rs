@@ -147,3 +147,28 @@ mod tests {
         assert!(!is_test_path("src/testing_utils.rs"));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::analyze::languages::detect_by_shebang;
+    use crate::walk::decode_bom;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn walk_helpers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), name in "[a-z./]{0,20}") {
+            let _ = is_binary(&bytes);
+            let _ = is_generated(&name, &bytes);
+            let _ = is_hidden(&name);
+            let _ = is_vendored_path(&name);
+            let _ = is_test_path(&name);
+            let _ = detect_by_shebang(&bytes);
+            if let Some(d) = decode_bom(&bytes) {
+                prop_assert!(std::str::from_utf8(&d).is_ok());
+            }
+        }
+    }
+}

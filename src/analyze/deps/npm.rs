@@ -44,54 +44,82 @@ fn name_from_key(key: &str) -> Option<&str> {
     key.get(i + "node_modules/".len()..)
 }
 
+/// One `packages` entry of a v2/v3 lockfile; every other field is skipped while parsing, so
+/// memory follows the number of packages, not the file's size.
+#[derive(serde::Deserialize)]
+struct LockEntry {
+    version: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    link: bool,
+}
+
+/// One v1 `dependencies` entry (nested).
+#[derive(serde::Deserialize)]
+struct V1Entry {
+    version: Option<String>,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, V1Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct PackageLock {
+    name: Option<String>,
+    packages: Option<std::collections::BTreeMap<String, LockEntry>>,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, V1Entry>,
+}
+
 /// Parses a package-lock.json (v1, v2, v3) or npm-shrinkwrap.json.
 pub fn package_lock(text: &str) -> Result<Parsed, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let v: PackageLock = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut locked = vec![];
     let mut local = vec![];
-    if let Some(n) = v.get("name").and_then(Value::as_str) {
-        local.push(n.to_string());
+    if let Some(n) = v.name {
+        local.push(n);
     }
-    if let Some(Value::Object(pkgs)) = v.get("packages") {
+    if let Some(pkgs) = v.packages {
         for (key, p) in pkgs {
             if key.is_empty() {
                 continue; // the root
             }
-            let Some(name) = name_from_key(key) else {
+            let Some(name) = name_from_key(&key) else {
                 // A workspace package folder (not under node_modules).
-                if let Some(n) = p.get("name").and_then(Value::as_str) {
-                    local.push(n.to_string());
+                if let Some(n) = p.name {
+                    local.push(n);
                 }
                 continue;
             };
-            if p.get("link").and_then(Value::as_bool) == Some(true) {
+            if p.link {
                 local.push(name.to_string());
                 continue;
             }
-            if let Some(ver) = p.get("version").and_then(Value::as_str) {
-                locked.push((name.to_string(), ver.to_string()));
+            if let Some(ver) = p.version {
+                locked.push((name.to_string(), ver));
             }
         }
-    } else if let Some(Value::Object(deps)) = v.get("dependencies") {
-        walk_v1(deps, 0, &mut locked);
+    } else {
+        walk_v1(&v.dependencies, 0, &mut locked);
     }
     Ok(Parsed::lock(locked, local))
 }
 
-fn walk_v1(deps: &serde_json::Map<String, Value>, depth: usize, out: &mut Vec<(String, String)>) {
+fn walk_v1(
+    deps: &std::collections::BTreeMap<String, V1Entry>,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
     for (name, d) in deps {
-        if let Some(ver) = d.get("version").and_then(Value::as_str)
+        if let Some(ver) = &d.version
             && !ver.starts_with("file:")
             && !ver.starts_with("link:")
         {
-            out.push((name.clone(), ver.to_string()));
+            out.push((name.clone(), ver.clone()));
         }
-        if let Some(Value::Object(sub)) = d.get("dependencies") {
-            walk_v1(sub, depth + 1, out);
-        }
+        walk_v1(&d.dependencies, depth + 1, out);
     }
 }
 

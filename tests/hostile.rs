@@ -1,0 +1,892 @@
+//! Issue 9: hostile trees generated at test time and scanned with the real binary. Every case
+//! states its expected behaviour; every scan runs under a watchdog (a hang fails the test
+//! instead of blocking CI) and, where it matters, a peak-memory ceiling read from /proc.
+
+use std::io::Read;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::{TestTree, assert_valid_report};
+
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+    peak_rss_kib: u64,
+    elapsed: Duration,
+}
+
+fn vm_hwm(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Runs the binary with a watchdog of `secs` seconds.
+fn run_with(args: &[&std::ffi::OsStr], envs: &[(&str, &str)], secs: u64) -> Run {
+    let exe = assert_cmd::cargo::cargo_bin("rust-ready");
+    let mut cmd = Command::new(exe);
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let pid = child.id();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let mut peak = 0;
+    let status = loop {
+        peak = peak.max(vm_hwm(pid));
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("scan did not finish within {secs} s: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = reader.join().unwrap();
+    let stderr = err_reader.join().unwrap();
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+        peak_rss_kib: peak,
+        elapsed: started.elapsed(),
+    }
+}
+
+fn scan(root: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "scan".as_ref(),
+        root.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--no-history".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    run_with(&args, &[], 30)
+}
+
+fn json(r: &Run) -> Value {
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_valid_report(&v);
+    v
+}
+
+fn warnings_of(v: &Value, kind: &str) -> Vec<String> {
+    v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == kind)
+        .map(|w| w["path"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn lang_files(v: &Value, name: &str) -> u64 {
+    v["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == name)
+        .map_or(0, |l| l["files"].as_u64().unwrap_or(0))
+}
+
+fn is_root() -> bool {
+    // Root reads files whatever their mode: permission cases are covered another way there.
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+// ---------------------------------------------------------------------------------------------
+// A. File-system shape
+
+#[test]
+fn h01_symlink_loops_are_not_followed_and_survive_follow_links() {
+    let t = TestTree::new().file("src/a.c", "int a;\n");
+    symlink(".", t.join("src/self")).unwrap();
+    symlink(t.join("b"), t.join("a")).unwrap();
+    symlink(t.join("a"), t.join("b")).unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 1);
+    let f = json(&scan(t.path(), &["--follow-links"]));
+    assert_eq!(lang_files(&f, "C"), 1, "a loop never double-counts");
+}
+
+#[test]
+fn h02_symlink_to_root_is_not_walked() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink("/", t.join("everything")).unwrap();
+    let r = scan(t.path(), &["--follow-links"]);
+    let v = json(&r);
+    assert_eq!(v["scanned"]["files"], 1, "nothing under / was read");
+    assert!(r.elapsed < Duration::from_secs(20));
+}
+
+#[test]
+fn h03_symlink_to_a_file_outside_the_root_is_never_read() {
+    let outside = TestTree::new().file("secret.c", "int TOP_SECRET_MARKER_42;\n");
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink(outside.join("secret.c"), t.join("stolen.c")).unwrap();
+    for flags in [&[][..], &["--follow-links"][..]] {
+        let r = scan(t.path(), flags);
+        let v = json(&r);
+        assert_eq!(lang_files(&v, "C"), 1, "{flags:?}");
+        assert!(!String::from_utf8_lossy(&r.stdout).contains("TOP_SECRET"));
+    }
+}
+
+#[test]
+fn h04_dangling_symlink() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink(t.join("missing.c"), t.join("dangling.c")).unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 1);
+    let f = scan(t.path(), &["--follow-links"]);
+    assert_eq!(f.code, 0);
+}
+
+#[test]
+fn h05_unreadable_file_is_a_warning() {
+    if is_root() {
+        println!(
+            "skipped: running as root, file modes do not stop reads (covered by h09 vanishing files)"
+        );
+        return;
+    }
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("locked.c", "int b;\n");
+    std::fs::set_permissions(t.join("locked.c"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(warnings_of(&v, "unreadable"), vec!["locked.c"]);
+}
+
+#[test]
+fn h06_unreadable_directory_is_a_warning() {
+    if is_root() {
+        println!("skipped: running as root, directory modes do not stop reads (covered by h09)");
+        return;
+    }
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("closed/b.c", "int b;\n");
+    std::fs::set_permissions(t.join("closed"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert!(!warnings_of(&v, "unreadable").is_empty());
+    std::fs::set_permissions(t.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn h07_fifo_does_not_block() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let ok = Command::new("mkfifo")
+        .arg(t.join("pipe.c"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(warnings_of(&v, "special_file"), vec!["pipe.c"]);
+    assert!(r.elapsed < Duration::from_secs(20));
+}
+
+#[test]
+fn h08_unix_socket_is_skipped() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let _sock = std::os::unix::net::UnixListener::bind(t.join("daemon.sock")).unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(warnings_of(&v, "special_file"), vec!["daemon.sock"]);
+}
+
+#[test]
+fn h09_files_vanishing_and_a_tree_changing_while_scanned() {
+    let t = TestTree::new();
+    for i in 0..3000 {
+        std::fs::create_dir_all(t.join(&format!("d{}", i % 30))).unwrap();
+        std::fs::write(t.join(&format!("d{}/f{i}.c", i % 30)), "int x;\n").unwrap();
+    }
+    let root = t.path().to_path_buf();
+    let churn = std::thread::spawn(move || {
+        for i in 0..3000 {
+            let p = root.join(format!("d{}/f{i}.c", i % 30));
+            if i % 2 == 0 {
+                let _ = std::fs::remove_file(&p);
+            } else {
+                let _ = std::fs::write(&p, "int y;\nint z;\n");
+            }
+            let _ = std::fs::write(root.join(format!("d{}/new{i}.c", i % 30)), "int n;\n");
+        }
+    });
+    let r = scan(t.path(), &[]);
+    churn.join().unwrap();
+    let v = json(&r);
+    // Whatever the interleaving: a valid report, files counted once, losses accounted for.
+    let files = v["scanned"]["files"].as_u64().unwrap();
+    assert!(files > 0);
+    let vanished = v["warning_counts"]["vanished"].as_u64().unwrap_or(0);
+    assert_eq!(
+        v["scanned"]["skipped_by_reason"]["vanished"]
+            .as_u64()
+            .unwrap_or(0),
+        vanished
+    );
+}
+
+#[test]
+fn h10_invalid_utf8_in_names_and_content() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TestTree::new().file("ok.c", "int a;\n");
+    let bad = t
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"bad\xff\xfename.c"));
+    std::fs::write(&bad, b"int \xff\xfe b; /* \xc3\x28 */\n").unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 2);
+}
+
+#[test]
+fn h11_nul_bytes_mean_binary() {
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("b.c", b"int b;\x00\x00\x01garbage");
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 1);
+    assert_eq!(v["scanned"]["skipped_by_reason"]["binary"], 1);
+}
+
+#[test]
+fn h12_hundred_megabyte_single_line_file() {
+    let t = TestTree::new();
+    let line = b"var a=1;".repeat(100 * 1024 * 1024 / 8);
+    std::fs::write(t.join("bundle.min.js"), &line).unwrap();
+    drop(line);
+    // Over the default limit: skipped with a warning, never read.
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(warnings_of(&v, "too_large"), vec!["bundle.min.js"]);
+    assert!(
+        r.peak_rss_kib < 64 * 1024,
+        "peak RSS {} KiB",
+        r.peak_rss_kib
+    );
+    // With the limit raised: read once, counted, memory bounded by the file plus a margin.
+    let r = scan(t.path(), &["--max-file-size", "200000000"]);
+    let v = json(&r);
+    assert_eq!(lang_files(&v, "JavaScript"), 1);
+    assert!(
+        r.peak_rss_kib < 400 * 1024,
+        "peak RSS {} KiB",
+        r.peak_rss_kib
+    );
+}
+
+#[test]
+fn h13_one_gigabyte_sparse_file_is_not_read() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let f = std::fs::File::create(t.join("disk.img.c")).unwrap();
+    f.set_len(1 << 30).unwrap();
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(warnings_of(&v, "too_large"), vec!["disk.img.c"]);
+    assert!(r.elapsed < Duration::from_secs(10));
+    assert!(r.peak_rss_kib < 64 * 1024);
+}
+
+#[test]
+fn h14_twenty_thousand_empty_files() {
+    let t = TestTree::new();
+    for d in 0..20 {
+        let dir = t.join(&format!("d{d}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..1000 {
+            std::fs::write(dir.join(format!("f{i}.py")), "").unwrap();
+        }
+    }
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(lang_files(&v, "Python"), 20_000);
+}
+
+#[test]
+fn h15_five_hundred_levels_deep() {
+    let t = TestTree::new();
+    let mut p = t.path().to_path_buf();
+    for _ in 0..500 {
+        p.push("d");
+    }
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(p.join("deep.rs"), "fn deep() {}\n").unwrap();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "Rust"), 1);
+}
+
+#[test]
+fn h16_very_long_path_names() {
+    let t = TestTree::new();
+    let long = "x".repeat(250);
+    let mut p = t.path().to_path_buf();
+    for _ in 0..20 {
+        p.push(&long); // > 5000 bytes in total, beyond PATH_MAX
+    }
+    let made = std::fs::create_dir_all(&p).is_ok()
+        && std::fs::write(p.join(format!("{long}.c")), "int a;\n").is_ok();
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    if made {
+        // Either counted or reported; never silently lost.
+        let counted = lang_files(&v, "C");
+        let warned = v["warnings"].as_array().unwrap().len();
+        assert!(counted == 1 || warned > 0);
+    }
+}
+
+#[test]
+fn h17_ansi_escapes_and_newlines_in_names_are_escaped_in_the_table() {
+    let t = TestTree::new().file(
+        "evil\x1b[2J\x1b[31mred\nline.c",
+        "#include <string.h>\nvoid f(char *d) { strcpy(d, \"x\"); }\n",
+    );
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "scan".as_ref(),
+        t.path().as_os_str(),
+        "--no-history".as_ref(),
+        "--color".as_ref(),
+        "never".as_ref(),
+    ];
+    let r = run_with(&args, &[], 30);
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains(&0x1b), "a raw ESC reached the terminal");
+    assert!(String::from_utf8_lossy(&r.stdout).contains("\\u{1b}"));
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 1);
+}
+
+#[test]
+fn h18_crlf_lone_cr_and_boms_count_like_tokei() {
+    let t = TestTree::new()
+        .file("lf.c", "int a;\n\n// c\nint b;\n")
+        .file("crlf.c", "int a;\r\n\r\n// c\r\nint b;\r\n")
+        .file("cr.c", "int a;\r\rint b;\r")
+        .file("bom.c", "\u{feff}int a;\n// c\n")
+        .file(
+            "utf16.c",
+            [
+                &[0xFF, 0xFE][..],
+                &"int a;\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+            ]
+            .concat(),
+        );
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 5);
+    let mut langs = tokei::Languages::new();
+    langs.get_statistics(&[t.path()], &[], &tokei::Config::default());
+    let c = &langs[&tokei::LanguageType::C];
+    let ours = v["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "C")
+        .unwrap();
+    assert_eq!(ours["code"], c.code as u64);
+    assert_eq!(ours["comments"], c.comments as u64);
+    assert_eq!(ours["blanks"], c.blanks as u64);
+}
+
+// ---------------------------------------------------------------------------------------------
+// B. Ignore files
+
+#[test]
+fn h19_gitignore_that_ignores_everything() {
+    let t = TestTree::new()
+        .file(".gitignore", "*\n")
+        .file("a.c", "int a;\n")
+        .file("src/b.c", "int b;\n");
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(v["scanned"]["files"], 0);
+    assert!(v["languages"].as_array().unwrap().is_empty());
+    assert!(
+        v["summary"]["score"].is_null(),
+        "nothing judged: no score, not 0"
+    );
+}
+
+#[test]
+fn h20_gitignore_with_invalid_globs() {
+    let t = TestTree::new()
+        .file(".gitignore", "[z-a]\n**/[\nok.tmp\n")
+        .file("a.c", "int a;\n")
+        .file("ok.tmp", "x\n");
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(lang_files(&v, "C"), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// C/D. Manifests and lockfiles
+
+#[test]
+fn h21_malformed_manifests_of_every_ecosystem() {
+    let cases: &[(&str, &str)] = &[
+        ("Cargo.toml", "[package\nname="),
+        ("Cargo.lock", "[[package]]\nname = \"a\"\nversion ="),
+        ("package.json", "{\"dependencies\": {\"a\": }"),
+        ("package-lock.json", "{\"packages\": ["),
+        ("yarn.lock", "this is not: a lockfile\n  at all\n"),
+        ("pnpm-lock.yaml", "packages:\n  - [unbalanced\n"),
+        ("requirements.txt", "!!! not a requirement\n"),
+        ("pyproject.toml", "[project\ndependencies = ["),
+        ("Pipfile.lock", "{\"default\": "),
+        ("go.mod", "gibberish here\n"),
+        ("go.sum", "only-one-field\n"),
+        ("pom.xml", "<project><dependencies><dependency></project>"),
+        ("build.gradle", "dependencies { implementation( \n"),
+        ("Gemfile.lock", "GEM\n  specs:\n    (((\n"),
+        ("composer.json", "{\"require\": [}"),
+        (
+            "App.csproj",
+            "<Project><ItemGroup><PackageReference Include=\"x\"></Project>",
+        ),
+        ("vcpkg.json", "{\"dependencies\": [1, 2"),
+    ];
+    let mut t = TestTree::new().file("main.c", "int main(void) { return 0; }\n");
+    for (name, body) in cases {
+        t = t.file(&format!("m/{name}"), body);
+    }
+    let v = json(&scan(t.path(), &[]));
+    let warned = warnings_of(&v, "manifest_parse");
+    for strict in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "package.json",
+        "package-lock.json",
+        "pyproject.toml",
+        "Pipfile.lock",
+        "go.mod",
+        "go.sum",
+        "pom.xml",
+        "composer.json",
+        "App.csproj",
+        "vcpkg.json",
+        "requirements.txt",
+        "pnpm-lock.yaml",
+    ] {
+        assert!(
+            warned.contains(&format!("m/{strict}")),
+            "{strict} not reported: {warned:?}"
+        );
+    }
+}
+
+fn nested(open: &str, close: &str, n: usize) -> String {
+    format!("{}{}", open.repeat(n), close.repeat(n))
+}
+
+#[test]
+fn h22_lockfiles_nested_a_hundred_thousand_levels() {
+    let t = TestTree::new()
+        .file("Cargo.lock", format!("x = {}\n", nested("[", "]", 100_000)))
+        .file(
+            "package-lock.json",
+            format!("{{\"packages\": {}}}", nested("[", "]", 100_000)),
+        )
+        .file(
+            "pnpm-lock.yaml",
+            format!(
+                "lockfileVersion: '9.0'\npackages:\n  a: {}\n",
+                nested("[", "]", 100_000)
+            ),
+        )
+        .file("a.c", "int a;\n");
+    let v = json(&scan(t.path(), &[]));
+    let warned = warnings_of(&v, "manifest_parse");
+    assert!(warned.contains(&"Cargo.lock".to_string()), "{warned:?}");
+    assert!(
+        warned.contains(&"package-lock.json".to_string()),
+        "{warned:?}"
+    );
+}
+
+#[test]
+fn h23_billion_laughs_and_external_entities_in_pom() {
+    let outside = TestTree::new().file("secret.txt", "XXE_SECRET_CONTENT\n");
+    let laughs = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">{}]><project><dependencies><dependency><groupId>&a9;</groupId><artifactId>x</artifactId></dependency></dependencies></project>",
+        (1..10)
+            .map(|i| format!(
+                "<!ENTITY a{i} \"{}\">",
+                format!(
+                    "&a{};",
+                    if i == 1 {
+                        String::new()
+                    } else {
+                        (i - 1).to_string()
+                    }
+                )
+                .repeat(10)
+            ))
+            .collect::<String>()
+    );
+    let xxe = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file://{}\">]><project><dependencies><dependency><groupId>&x;</groupId><artifactId>y</artifactId></dependency></dependencies></project>",
+        outside.join("secret.txt").display()
+    );
+    let t = TestTree::new()
+        .file("a/pom.xml", laughs)
+        .file("b/pom.xml", xxe)
+        .file("a.c", "int a;\n");
+    let r = scan(t.path(), &[]);
+    let out = String::from_utf8_lossy(&r.stdout).into_owned();
+    let v = json(&r);
+    assert!(
+        !out.contains("XXE_SECRET_CONTENT"),
+        "an external entity was read"
+    );
+    assert!(
+        !out.contains("aaaaaaaaaaaaaaaaaaaa"),
+        "an entity was expanded"
+    );
+    assert!(r.peak_rss_kib < 64 * 1024);
+    assert_eq!(v["dependencies"]["ecosystems"][0]["ecosystem"], "maven");
+}
+
+#[test]
+fn h24_hundred_megabyte_package_lock() {
+    let t = TestTree::new();
+    let mut s = String::from(
+        "{\"name\":\"big\",\"lockfileVersion\":3,\"packages\":{\"\":{\"name\":\"big\"}",
+    );
+    let mut i = 0;
+    while s.len() < 100 * 1024 * 1024 {
+        s.push_str(&format!(",\"node_modules/pkg{i}\":{{\"version\":\"1.0.{i}\",\"resolved\":\"https://registry.npmjs.org/pkg{i}/-/pkg{i}-1.0.{i}.tgz\",\"integrity\":\"sha512-{}\"}}", "A".repeat(80)));
+        i += 1;
+    }
+    s.push_str("}}");
+    std::fs::write(t.join("package-lock.json"), &s).unwrap();
+    drop(s);
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(warnings_of(&v, "too_large"), vec!["package-lock.json"]);
+    let r = scan(t.path(), &["--max-file-size", "200000000"]);
+    let v = json(&r);
+    assert_eq!(v["dependencies"]["ecosystems"][0]["locked_count"], i);
+    assert!(
+        r.peak_rss_kib < 600 * 1024,
+        "peak RSS {} KiB",
+        r.peak_rss_kib
+    );
+}
+
+#[test]
+fn h25_cargo_toml_with_a_hundred_thousand_dependencies() {
+    let mut s = String::from("[package]\nname = \"huge\"\nversion = \"0.1.0\"\n\n[dependencies]\n");
+    for i in 0..100_000 {
+        s.push_str(&format!("dep{i} = \"1.{i}\"\n"));
+    }
+    let t = TestTree::new().file("Cargo.toml", s);
+    let r = scan(t.path(), &[]);
+    let v = json(&r);
+    assert_eq!(v["dependencies"]["ecosystems"][0]["direct_count"], 100_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// E. Never execute
+
+fn marker_script(dir: &Path, name: &str, marker: &Path) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(
+        &p,
+        format!("#!/bin/sh\ntouch {}\nexec \"$@\"\n", marker.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    p
+}
+
+#[test]
+fn h26_nothing_from_the_tree_is_ever_run() {
+    let markers = TestTree::new();
+    let m = |n: &str| markers.join(n);
+    let t = TestTree::new()
+        .file("Cargo.toml", "[package]\nname = \"victim\"\nversion = \"0.1.0\"\nbuild = \"build.rs\"\n\n[dependencies]\nitoa = \"1\"\n")
+        .file("src/main.rs", "fn main() {}\n");
+    let bin = t.join("tools");
+    std::fs::create_dir_all(&bin).unwrap();
+    let wrapper = marker_script(&bin, "wrapper.sh", &m("RUSTC_WRAPPER_RAN"));
+    let rustc = marker_script(&bin, "rustc.sh", &m("RUSTC_RAN"));
+    let runner = marker_script(&bin, "runner.sh", &m("RUNNER_RAN"));
+    std::fs::create_dir_all(t.join(".cargo")).unwrap();
+    std::fs::write(
+        t.join(".cargo/config.toml"),
+        format!(
+            "[build]\nrustc-wrapper = \"{}\"\nrustc = \"{}\"\n\n[target.x86_64-unknown-linux-gnu]\nrunner = \"{}\"\n",
+            wrapper.display(),
+            rustc.display(),
+            runner.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("build.rs"),
+        format!(
+            "fn main() {{ std::fs::write(\"{}\", \"\").unwrap(); }}\n",
+            m("BUILD_RS_RAN").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("setup.py"),
+        format!("open('{}', 'w').close()\n", m("SETUP_PY_RAN").display()),
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("package.json"),
+        format!(
+            "{{\"name\":\"v\",\"scripts\":{{\"preinstall\":\"touch {}\"}}}}",
+            m("PREINSTALL_RAN").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("Makefile"),
+        format!("all:\n\ttouch {}\n", m("MAKE_RAN").display()),
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("rust-toolchain.toml"),
+        format!("[toolchain]\npath = \"{}\"\n", bin.display()),
+    )
+    .unwrap();
+    let before: Vec<_> = walk_files(t.path());
+    let v = json(&scan(t.path(), &[]));
+    assert!(v["languages"].as_array().unwrap().len() >= 3);
+    let ran: Vec<_> = std::fs::read_dir(markers.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(ran.is_empty(), "markers appeared: {ran:?}");
+    assert_eq!(before, walk_files(t.path()), "the scanned tree changed");
+}
+
+fn walk_files(p: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out = vec![];
+    let mut stack = vec![p.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = e.path();
+            let md = std::fs::symlink_metadata(&path).unwrap();
+            if md.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path, md.len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn h27_no_network_during_a_scan() {
+    // A listener stands in for every proxy variable; a scan that tried the network through any
+    // of them would connect here.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let t = TestTree::new()
+        .file(
+            "Cargo.toml",
+            "[package]\nname = \"n\"\nversion = \"0.1.0\"\n[dependencies]\nserde = \"1\"\n",
+        )
+        .file("package.json", "{\"dependencies\":{\"express\":\"^4\"}}")
+        .file("go.mod", "module m\nrequire github.com/a/b v1.0.0\n")
+        .file("main.go", "package main\nfunc main() {}\n");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "scan".as_ref(),
+        t.path().as_os_str(),
+        "-f".as_ref(),
+        "json".as_ref(),
+    ];
+    let envs = [
+        ("HTTP_PROXY", addr.as_str()),
+        ("HTTPS_PROXY", addr.as_str()),
+        ("ALL_PROXY", addr.as_str()),
+        ("http_proxy", addr.as_str()),
+        ("https_proxy", addr.as_str()),
+    ];
+    let r = run_with(&args, &envs, 30);
+    assert_eq!(r.code, 0);
+    assert!(
+        listener.accept().is_err(),
+        "something connected to the proxy"
+    );
+    // And where network namespaces are available, the scan works with no network at all.
+    if Command::new("unshare")
+        .args(["-n", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let exe = assert_cmd::cargo::cargo_bin("rust-ready");
+        let out = Command::new("unshare")
+            .arg("-n")
+            .arg(exe)
+            .args(["scan", "-f", "json"])
+            .arg(t.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        println!("unshare -n unavailable: proxy check only");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// F. Odd inputs to the CLI itself
+
+#[test]
+fn h28_missing_root_and_bad_flags_are_exit_2() {
+    let r = scan(Path::new("/no/such/dir"), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    let t = TestTree::new().file("a.c", "int a;\n");
+    assert_eq!(scan(t.path(), &["--threads", "0"]).code, 2);
+    assert_eq!(scan(t.path(), &["--exclude", "a{b"]).code, 2);
+    assert_eq!(scan(t.path(), &["--max-file-size", "-1"]).code, 2);
+}
+
+#[test]
+fn h29_empty_tree_and_empty_files() {
+    let t = TestTree::new();
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(v["scanned"]["files"], 0);
+    let t = TestTree::new()
+        .file("empty.rs", "")
+        .file("Cargo.toml", "")
+        .file("package.json", "");
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "Rust"), 1);
+}
+
+#[test]
+fn h30_huge_line_count_and_pathological_lexer_input() {
+    let t = TestTree::new()
+        .file("a.rs", "/*".repeat(200_000))
+        .file("b.rs", "r#####\"".repeat(50_000))
+        .file("c.c", "R\"(".repeat(100_000))
+        .file("d.py", "'''".repeat(100_001))
+        .file("e.rs", "'".repeat(300_000))
+        .file("f.c", "\n".repeat(1_000_000));
+    let r = scan(t.path(), &[]);
+    json(&r);
+    assert!(r.elapsed < Duration::from_secs(20));
+}
+
+#[test]
+fn h31_device_files_are_not_read() {
+    // /dev/zero would never end if read; a symlink to it is not followed and a bind is not
+    // possible here, so the link case is what a tree can contain.
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink("/dev/zero", t.join("zero.c")).unwrap();
+    let r = scan(t.path(), &["--follow-links"]);
+    let v = json(&r);
+    assert_eq!(lang_files(&v, "C"), 1);
+    assert!(r.elapsed < Duration::from_secs(10));
+}
+
+#[test]
+fn h32_binary_with_source_extension_and_mo_files() {
+    let t = TestTree::new()
+        .file("locale/fr.mo", b"\xde\x12\x04\x95\x00\x00\x00\x00\x01\x00")
+        .file("img.c", [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13].as_slice())
+        .file("ok.c", "int a;\n");
+    let v = json(&scan(t.path(), &[]));
+    assert_eq!(lang_files(&v, "C"), 1);
+    assert_eq!(lang_files(&v, "Modelica"), 0);
+}
+
+#[test]
+fn h33_hidden_dot_git_lookalikes() {
+    let t = TestTree::new()
+        .file(".git/objects/ab/cdef", "blob")
+        .file("sub/.git", "gitdir: ../.git/modules/sub\n")
+        .file("sub/a.c", "int a;\n");
+    let v = json(&scan(t.path(), &["--hidden"]));
+    assert_eq!(lang_files(&v, "C"), 1);
+}
+
+#[test]
+fn h34_many_warnings_are_capped_but_counted() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    for i in 0..400 {
+        std::fs::write(t.join(&format!("big{i:03}.c")), "int x;\n".repeat(20)).unwrap();
+    }
+    let v = json(&scan(t.path(), &["--max-file-size", "50"]));
+    assert_eq!(v["warning_counts"]["too_large"], 400);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 200);
+    assert_eq!(v["scanned"]["skipped"], 400);
+}
+
+#[test]
+fn h35_table_groups_warnings_by_kind() {
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("b.c", "int b;\n".repeat(100));
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "scan".as_ref(),
+        t.path().as_os_str(),
+        "--no-history".as_ref(),
+        "--max-file-size".as_ref(),
+        "100".as_ref(),
+    ];
+    let r = run_with(&args, &[], 30);
+    assert_eq!(r.code, 0);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("Warnings: too_large 1"));
+}
+
+#[test]
+fn h36_config_file_hostile_values() {
+    let t = TestTree::new().file("a.c", "int a;\n").file(
+        "rust-ready.toml",
+        format!("[weights]\nmemory_safety = {}\n", nested("[", "]", 50_000)),
+    );
+    let r = scan(t.path(), &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1);
+}
