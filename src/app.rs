@@ -43,6 +43,20 @@ pub fn run(cmd: Command) -> Result<Outcome> {
         Command::Compare(args) => compare(args),
         Command::Init(args) => init(args),
         Command::Criteria => criteria(),
+        Command::Completions { shell } => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "rust-ready", &mut buf);
+            emit(None, &buf)?;
+            Ok(Outcome::ok())
+        }
+        Command::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            emit(None, &buf)?;
+            Ok(Outcome::ok())
+        }
         Command::Schema => {
             emit(None, crate::schema::report_schema().as_bytes())?;
             Ok(Outcome::ok())
@@ -142,7 +156,12 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         return scan_each(&args, &opts);
     }
     let started = Instant::now();
-    let mut report = crate::scan(&args.path, &opts)?;
+    let counters = std::sync::Arc::new(crate::walk::Progress::default());
+    opts.progress = Some(std::sync::Arc::clone(&counters));
+    let indicator = crate::progress::start(&counters, args.quiet);
+    let scanned = crate::scan(&args.path, &opts);
+    drop(indicator);
+    let mut report = scanned?;
     if let (Some(old), Some(p)) = (&baseline, &args.baseline) {
         report.delta = Some(gate::delta(old, &report, &p.to_string_lossy()));
     }
@@ -151,6 +170,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Sarif => Format::Sarif,
+        FormatArg::Html => Format::Html,
     };
     let ro = render_opts(args.color, args.output.as_deref(), Some(started.elapsed()));
     let mut buf = Vec::new();
@@ -270,6 +290,7 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
     match args.format {
         CompareFormat::Json => cmp::render_json(&c, &mut buf)?,
         CompareFormat::Markdown => cmp::render_markdown(&c, &mut buf)?,
+        CompareFormat::Html => crate::report::html::render_compare(&c, &mut buf)?,
         CompareFormat::Table => cmp::render_table(
             &c,
             &render_opts(ColorArg::Auto, args.output.as_deref(), None),

@@ -7,7 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Should this codebase adopt Rust, how strongly, and where would it start?
 #[derive(Debug, Parser)]
-#[command(name = "rust-ready", version, about, long_about = None)]
+#[command(
+    name = "rust-ready",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  rust-ready scan .                       # table in the terminal\n  rust-ready scan . -f json -o report.json # the JSON contract\n  rust-ready compare ./a ./b               # side by side\n\nExit codes: 0 ok, 1 a gate failed, 2 usage, config or input error."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -35,6 +41,17 @@ pub enum Command {
     /// Print every criterion, its default weight and the signals that feed it.
     #[command(after_help = "Example:\n  rust-ready criteria")]
     Criteria,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  rust-ready completions bash > /etc/bash_completion.d/rust-ready"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  rust-ready man > rust-ready.1 && man ./rust-ready.1")]
+    Man,
     /// Print the JSON Schema of the report (schema_version 1).
     #[command(after_help = "Example:\n  rust-ready schema > report-v1.schema.json")]
     Schema,
@@ -66,6 +83,8 @@ pub enum CompareFormat {
     Json,
     /// Markdown table.
     Markdown,
+    /// A self-contained HTML page (heat map, fit-versus-cost scatter).
+    Html,
 }
 
 /// `rust-ready init`.
@@ -93,6 +112,8 @@ pub enum FormatArg {
     Markdown,
     /// SARIF 2.1.0 (one result per unsafe finding) for code scanning.
     Sarif,
+    /// A self-contained HTML page with charts.
+    Html,
 }
 
 /// When to use colours.

@@ -18,6 +18,7 @@ pub mod exit;
 pub mod gate;
 pub mod history;
 pub mod options;
+pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod score;

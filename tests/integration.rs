@@ -12,6 +12,8 @@ mod deps_section;
 mod foundation;
 mod history;
 mod hostile;
+mod html;
 mod portfolio;
+mod terminal;
 mod unsafe_section;
 mod verdicts;

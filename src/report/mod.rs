@@ -2,6 +2,7 @@
 //! format what the report holds. This is the only module that formats text for people.
 
 pub mod compare;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
@@ -26,6 +27,8 @@ pub enum Format {
     Markdown,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+    /// A self-contained HTML page with charts.
+    Html,
 }
 
 /// How to render.
@@ -51,5 +54,6 @@ pub fn render(
         Format::Json => json::render(report, out),
         Format::Markdown => markdown::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Html => html::render(report, out),
     }
 }

@@ -8,13 +8,13 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
-use super::model::{MemoryModel, Report};
+use super::model::{MemoryModel, Report, Verdict};
 use super::term::sanitize;
 
 /// Renders the whole report as terminal text.
 pub fn render(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     header(r, ro, out)?;
-    summary(r, out)?;
+    summary(r, ro, out)?;
     languages(r, ro, out)?;
     unsafety(r, ro, out)?;
     dependencies(r, ro, out)?;
@@ -65,9 +65,21 @@ fn header(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()>
     )
 }
 
-fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let s = &r.summary;
     match (s.score, s.verdict) {
+        (Some(score), Some(v)) if ro.color => {
+            let c = match v {
+                Verdict::Adopted | Verdict::StrongCandidate => "32",
+                Verdict::Candidate | Verdict::Selective => "33",
+                Verdict::NotRecommended => "31",
+            };
+            writeln!(
+                out,
+                "\n\x1b[1mScore {score}/100\x1b[0m · \x1b[1;{c}m{}\x1b[0m",
+                v.as_str()
+            )?
+        }
         (Some(score), Some(v)) => writeln!(out, "\nScore {score}/100 · {}", v.as_str())?,
         _ => writeln!(out, "\nScore: not computed (no criterion could be judged)")?,
     }
