@@ -99,6 +99,12 @@ fn path_matches(rule: &PathRule, rel: &str, name_lower: &str) -> bool {
             parts.iter().any(|p| dirs.contains(p))
         }
         PathRule::Contains(subs) => subs.iter().any(|s| rel.contains(s)),
+        PathRule::CodeNamed(subs) => {
+            crate::data::signals::CODE_EXTENSIONS
+                .iter()
+                .any(|e| name_lower.ends_with(e))
+                && subs.iter().any(|s| name_lower.contains(s))
+        }
     }
 }
 

@@ -139,7 +139,7 @@ pub const CRITERIA: &[CriterionDef] = &[
         kind: Avoid,
         title: "Startup in tens of ms where Go serves as well",
         weight: 1.0,
-        inputs: &["Go share", "serverless"],
+        inputs: &["Go share", "serverless", "lambda_handlers"],
     },
 ];
 

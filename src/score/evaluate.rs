@@ -147,6 +147,17 @@ impl Facts {
         self.signals.get(id).map_or(0, |s| s.0)
     }
 
+    /// Weight of evidence: one per present signal, half more when it has three or more files.
+    fn evidence_weight(&self, ids: &[&str]) -> f64 {
+        ids.iter()
+            .map(|id| match self.count(id) {
+                0 => 0.0,
+                1 | 2 => 1.0,
+                _ => 1.5,
+            })
+            .sum()
+    }
+
     /// "id (N: a, b)" for the present signals among `ids`.
     fn describe(&self, ids: &[&str]) -> Vec<String> {
         ids.iter()
@@ -252,6 +263,17 @@ fn choose(
         evidence,
         need: Some(r3(need)),
         gain: Some(r3(gain)),
+    }
+}
+
+/// Confidence from the number of distinct signals behind a judgement.
+fn signal_confidence(n: f64) -> Confidence {
+    if n >= 2.5 {
+        Confidence::High
+    } else if n >= 1.5 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
     }
 }
 
@@ -383,7 +405,7 @@ pub fn predictable_latency(f: &Facts) -> Judgement {
     choose(
         clamp(need),
         gain,
-        Confidence::Medium,
+        signal_confidence(f.evidence_weight(&ids)),
         f.describe(&ids),
         need_why,
         gain_why,
@@ -416,7 +438,7 @@ pub fn ships_binaries(f: &Facts) -> Judgement {
     choose(
         need,
         gain,
-        Confidence::Medium,
+        signal_confidence(f.evidence_weight(&ids)),
         f.describe(&ids),
         format!("{n} shipping signal(s)"),
         gain_why,
@@ -463,7 +485,7 @@ pub fn multi_platform(f: &Facts) -> Judgement {
     choose(
         need,
         gain,
-        Confidence::Medium,
+        signal_confidence(n),
         ev,
         format!("{n} portability signal(s)"),
         format!("stack: {}", f.mix()),
@@ -490,7 +512,7 @@ pub fn infrastructure(f: &Facts) -> Judgement {
     choose(
         need,
         gain,
-        Confidence::Medium,
+        signal_confidence(f.evidence_weight(&ids)),
         f.describe(&ids),
         format!("{n} infrastructure signal(s)"),
         format!("stack: {}", f.mix()),
@@ -574,13 +596,14 @@ pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
             let small = match n {
                 0..=3 => 1.0,
                 4..=10 => 0.6,
-                _ => 0.3,
+                11..=30 => 0.3,
+                _ => 0.1,
             };
             ev.push(format!(
                 "{n} contributors in the year before the last commit"
             ));
             Judgement {
-                strength: r3(unfamiliar * (0.5 + 0.5 * small)),
+                strength: r3(unfamiliar * (0.2 + 0.8 * small)),
                 confidence: Confidence::Medium,
                 evidence: ev,
                 need: None,
@@ -628,7 +651,7 @@ pub fn schema_churn(f: &Facts) -> Judgement {
 
 /// crud_web_app: web framework + ORM + templates, damped by performance signals.
 pub fn crud_web_app(f: &Facts) -> Judgement {
-    if !f.has("web_framework") {
+    if !f.has("web_framework") && !f.has("web_framework_dep") {
         return Judgement::none("no web framework");
     }
     let mut s = 0.4;
@@ -643,7 +666,12 @@ pub fn crud_web_app(f: &Facts) -> Judgement {
         .filter(|i| f.has(i))
         .count();
     s *= 1.0 - 0.25 * perf as f64;
-    let mut ev = f.describe(&["web_framework", "orm_models", "templates"]);
+    let mut ev = f.describe(&[
+        "web_framework",
+        "web_framework_dep",
+        "orm_models",
+        "templates",
+    ]);
     if perf > 0 {
         ev.push(format!(
             "{perf} performance signal(s) argue against a plain CRUD app"
@@ -663,7 +691,7 @@ pub fn crud_web_app(f: &Facts) -> Judgement {
 /// startup_time: Go already dominant, serverless functions.
 pub fn startup_time(f: &Facts) -> Judgement {
     let go = f.lang("Go");
-    if go < 0.3 && !f.has("serverless") {
+    if go < 0.3 && !f.has("serverless") && !f.has("lambda_handlers") {
         return Judgement::none("Go is not dominant and no serverless functions");
     }
     let mut s = 0.0;
@@ -675,9 +703,9 @@ pub fn startup_time(f: &Facts) -> Judgement {
             go * 100.0
         ));
     }
-    if f.has("serverless") {
+    if f.has("serverless") || f.has("lambda_handlers") {
         s += 0.3;
-        ev.extend(f.describe(&["serverless"]));
+        ev.extend(f.describe(&["serverless", "lambda_handlers"]));
     }
     Judgement {
         strength: r3(clamp(s)),
