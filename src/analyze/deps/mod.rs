@@ -72,7 +72,10 @@ struct EcoAcc {
     manifests: BTreeSet<String>,
     direct: BTreeMap<String, model::Declared>,
     locked: BTreeSet<(String, String)>,
+    /// Own packages named by manifests (excluded from direct dependencies).
     local: BTreeSet<String>,
+    /// Own packages named by lockfiles (workspace members, links): excluded from locked counts.
+    lock_local: BTreeSet<String>,
     has_lock: bool,
 }
 
@@ -103,7 +106,11 @@ impl EcoAcc {
             }
         }
         self.locked.extend(p.locked);
-        self.local.extend(p.local);
+        if p.is_lock {
+            self.lock_local.extend(p.local);
+        } else {
+            self.local.extend(p.local);
+        }
     }
 
     fn merge(&mut self, o: EcoAcc) {
@@ -121,6 +128,7 @@ impl EcoAcc {
         }
         self.locked.extend(o.locked);
         self.local.extend(o.local);
+        self.lock_local.extend(o.lock_local);
     }
 }
 
@@ -206,17 +214,19 @@ pub fn finish(acc: DepsAcc) -> Dependencies {
             let direct: Vec<DirectDep> = a
                 .direct
                 .into_values()
-                .filter(|d| !a.local.contains(&d.name))
+                .filter(|d| !a.local.contains(&d.name) && !a.lock_local.contains(&d.name))
                 .map(|d| DirectDep {
                     name: d.name,
                     requirement: d.requirement,
                     kind: d.kind.to_string(),
                 })
                 .collect();
+            // A lockfile's own entries (workspace members, links) are not third-party; a registry
+            // package that merely shares a name with a manifest elsewhere in the tree still is.
             let locked = a
                 .locked
                 .iter()
-                .filter(|(n, _)| !a.local.contains(n))
+                .filter(|(n, _)| !a.lock_local.contains(n))
                 .count() as u64;
             let mut eq = RustEquivalents {
                 of: direct.len() as u64,
