@@ -296,15 +296,19 @@ fn preceded_by_unsafe(code: &[u8], i: usize) -> bool {
     t.ends_with(b"unsafe") && (t.len() == 6 || !is_ident(t[t.len() - 7]))
 }
 
-/// After `extern`: skip the (masked) ABI string; returns `{`, `fn`, `crate` or other.
+/// After `extern`: skip the (masked) ABI string; returns `{`, `fn` (a function item, not a
+/// `fn(` pointer type), `crate` or None.
 fn extern_target(code: &[u8], e: usize) -> Option<&'static [u8]> {
     let (p, b) = next_non_ws(code, e)?;
     if b == b'{' {
         return Some(b"{");
     }
-    let (_, w) = next_word(code, p)?;
+    let (after, w) = next_word(code, p)?;
     match w {
-        b"fn" => Some(b"fn"),
+        b"fn" => {
+            let (_, nb) = next_non_ws(code, after)?;
+            (nb != b'(').then_some(&b"fn"[..])
+        }
         b"crate" => Some(b"crate"),
         _ => None,
     }
@@ -554,6 +558,8 @@ extern crate core;
 extern "C" fn exported() {}
 fn g() { unsafe { h() } }
 type P = unsafe fn(u8);
+type Q = unsafe extern "C" fn(i32) -> i32;
+type R = extern "C" fn();
 #[unsafe(no_mangle)] fn i() {}
 "#;
         assert_eq!(
