@@ -27,7 +27,13 @@ static CONTENT: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
             owner.push(i);
         }
     }
-    AhoCorasick::new(pats).ok().map(|ac| (ac, owner))
+    // A DFA: the fastest search kind, affordable for a few hundred short patterns.
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(pats)
+        .or_else(|_| AhoCorasick::new(SIGNALS.iter().flat_map(|s| s.content.iter())))
+        .ok()
+        .map(|ac| (ac, owner))
 });
 
 /// Per-component facts.
@@ -85,18 +91,16 @@ fn keep(set: &mut BTreeSet<String>, x: String) {
     }
 }
 
-fn path_matches(rule: &PathRule, rel: &str, name_lower: &str) -> bool {
+fn path_matches(rule: &PathRule, rel: &str, lower_rel: &str, name_lower: &str) -> bool {
     match rule {
         PathRule::Name(names) => names.contains(&name_lower),
-        PathRule::Suffix(sfx) => {
-            let lower_rel = rel.to_ascii_lowercase();
-            sfx.iter()
-                .any(|s| lower_rel.ends_with(&s.to_ascii_lowercase()))
-        }
+        // Table suffixes are lower case; a mixed-case one is also compared as written.
+        PathRule::Suffix(sfx) => sfx
+            .iter()
+            .any(|s| lower_rel.ends_with(s) || rel.ends_with(s)),
         PathRule::Dir(dirs) => {
-            let mut parts: Vec<&str> = rel.split('/').collect();
-            parts.pop();
-            parts.iter().any(|p| dirs.contains(p))
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            !dir.is_empty() && dir.split('/').any(|p| dirs.contains(&p))
         }
         PathRule::Contains(subs) => subs.iter().any(|s| rel.contains(s)),
         PathRule::CodeNamed(subs) => {
@@ -110,11 +114,15 @@ fn path_matches(rule: &PathRule, rel: &str, name_lower: &str) -> bool {
 
 /// Which signals select this path: (without content -> hit now, with content -> check bytes).
 fn select(rel: &str) -> (Vec<usize>, Vec<usize>) {
-    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let lower_rel = rel.to_ascii_lowercase();
+    let name = lower_rel.rsplit('/').next().unwrap_or(&lower_rel);
     let mut direct = Vec::new();
     let mut needs_content = Vec::new();
     for (i, s) in SIGNALS.iter().enumerate() {
-        if s.paths.iter().any(|r| path_matches(r, rel, &name)) {
+        if s.paths
+            .iter()
+            .any(|r| path_matches(r, rel, &lower_rel, name))
+        {
             if s.content.is_empty() {
                 direct.push(i);
             } else {

@@ -190,7 +190,90 @@ fn is_test_attr(content: &[u8]) -> bool {
     w.iter().any(|x| *x == b"test" || *x == b"bench") && !w.iter().any(|x| *x == b"not")
 }
 
+/// Incremental line numbers for increasing byte positions.
+struct Lines<'a> {
+    code: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, p: usize) -> usize {
+        let p = p.min(self.code.len());
+        if p > self.pos {
+            self.line += memchr::memchr_iter(b'\n', &self.code[self.pos..p]).count();
+            self.pos = p;
+        }
+        self.line
+    }
+}
+
+/// Occurrences of `word` at identifier boundaries.
+fn word_positions<'a>(code: &'a [u8], word: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(code, word).filter(move |&p| {
+        (p == 0 || !is_ident(code[p - 1])) && code.get(p + word.len()).is_none_or(|b| !is_ident(*b))
+    })
+}
+
+/// Files without test attributes or lint attributes need no brace tracking: jump from one
+/// `unsafe`/`extern` to the next.
+fn rust_fast(m: &Masked) -> Option<FileReport> {
+    let code = &m.code[..];
+    let has = |w: &[u8]| memchr::memmem::find(code, w).is_some();
+    if has(b"test") || has(b"bench") || has(b"unsafe_code") {
+        return None;
+    }
+    let mut r = FileReport::default();
+    let mut hits: Vec<(usize, bool)> = word_positions(code, b"unsafe").map(|p| (p, true)).collect();
+    hits.extend(word_positions(code, b"extern").map(|p| (p, false)));
+    hits.sort_unstable();
+    let mut lines = Lines {
+        code,
+        pos: 0,
+        line: 1,
+    };
+    for (p, is_unsafe) in hits {
+        if p >= 2 && &code[p - 2..p] == b"r#" {
+            continue;
+        }
+        let line = lines.at(p);
+        if is_unsafe {
+            if let Some(kind) = classify_unsafe(code, p + 6) {
+                if kind == "block" && m.safety_above(line) {
+                    r.safety_commented += 1;
+                }
+                if kind == "extern_block" {
+                    r.ffi.push(FfiHit {
+                        mechanism: "rust_extern",
+                        direction: SAFE_TO_MANUAL,
+                    });
+                }
+                r.findings.push(finding(line, kind, 3, false));
+            }
+        } else if !preceded_by_unsafe(code, p) {
+            match extern_target(code, p + 6) {
+                Some(b"{") => {
+                    r.findings.push(finding(line, "extern_block", 3, false));
+                    r.ffi.push(FfiHit {
+                        mechanism: "rust_extern",
+                        direction: SAFE_TO_MANUAL,
+                    });
+                }
+                Some(b"fn") => r.ffi.push(FfiHit {
+                    mechanism: "rust_export",
+                    direction: MANUAL_TO_SAFE,
+                }),
+                _ => {}
+            }
+        }
+    }
+    Some(r)
+}
+
 fn rust(m: &Masked) -> FileReport {
+    if let Some(r) = rust_fast(m) {
+        return r;
+    }
     let code = &m.code[..];
     let mut r = FileReport::default();
     let mut depth = 0usize;
@@ -341,54 +424,70 @@ fn classify_unsafe(code: &[u8], e: usize) -> Option<&'static str> {
 // ---------------------------------------------------------------------------------------------
 // C and C++
 
+static RISKY_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(risky_calls::RISKY_CALLS.iter().map(|c| c.name))
+            .ok()
+    });
+
+/// True when the line holding byte `p` is an `#include`/`#import` directive.
+fn on_include_line(code: &[u8], p: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &code[..p]).map_or(0, |i| i + 1);
+    let t = code[start..p].trim_ascii_start();
+    t.strip_prefix(b"#").is_some_and(|d| {
+        let d = d.trim_ascii_start();
+        d.starts_with(b"include") || d.starts_with(b"import")
+    })
+}
+
 fn c(m: &Masked, raw: &[u8]) -> FileReport {
     let code = &m.code[..];
     let mut r = FileReport::default();
-    let mut offset = 0usize;
-    for (n, line) in code.split(|b| *b == b'\n').enumerate() {
-        let line_no = n + 1;
-        let start = offset;
-        offset += line.len() + 1;
-        let t = line.trim_ascii_start();
-        if t.starts_with(b"#") {
-            let directive = t[1..].trim_ascii_start();
-            if directive.starts_with(b"include") || directive.starts_with(b"import") {
-                let raw_line = raw.get(start..start + line.len()).unwrap_or(&[]);
-                if memchr::memmem::find(raw_line, b"Python.h").is_some() {
-                    r.ffi.push(FfiHit {
-                        mechanism: "python_c_ext",
-                        direction: SAFE_TO_MANUAL,
-                    });
-                }
-                if memchr::memmem::find(raw_line, b"jni.h").is_some() {
-                    r.ffi.push(FfiHit {
-                        mechanism: "jni",
-                        direction: SAFE_TO_MANUAL,
-                    });
-                }
-                continue;
+    for (header, mech) in [(&b"Python.h"[..], "python_c_ext"), (b"jni.h", "jni")] {
+        for p in memchr::memmem::find_iter(raw, header) {
+            if on_include_line(raw, p) {
+                r.ffi.push(FfiHit {
+                    mechanism: mech,
+                    direction: SAFE_TO_MANUAL,
+                });
+                break;
             }
         }
-        for (s, e, _) in idents(line) {
-            let Some(call) = risky_calls::lookup(&line[s..e]) else {
-                continue;
-            };
-            // A call: the name then `(`, possibly after whitespace (also on the next lines).
-            let next = next_non_ws(code, start + e).map(|(_, b)| b);
-            if next != Some(b'(') {
-                continue;
-            }
-            if !plain_or_std_qualified(line, s) {
-                continue;
-            }
-            r.findings.push(Finding {
-                line: line_no,
-                kind: call.name,
-                level: call.level,
-                cwe: Some(call.cwe),
-                test: false,
-            });
+    }
+    let Some(ac) = RISKY_AC.as_ref() else {
+        return r;
+    };
+    let mut lines = Lines {
+        code,
+        pos: 0,
+        line: 1,
+    };
+    for hit in ac.find_iter(code) {
+        let (s, e) = (hit.start(), hit.end());
+        if (s > 0 && is_ident(code[s - 1])) || code.get(e).is_some_and(|b| is_ident(*b)) {
+            continue;
         }
+        // A call: the name then `(`, possibly after whitespace (also on the next lines).
+        if next_non_ws(code, e).map(|(_, b)| b) != Some(b'(') {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &code[..s]).map_or(0, |i| i + 1);
+        if !plain_or_std_qualified(&code[line_start..], s - line_start) || on_include_line(code, s)
+        {
+            continue;
+        }
+        let Some(call) = risky_calls::lookup(&code[s..e]) else {
+            continue;
+        };
+        r.findings.push(Finding {
+            line: lines.at(s),
+            kind: call.name,
+            level: call.level,
+            cwe: Some(call.cwe),
+            test: false,
+        });
     }
     r
 }

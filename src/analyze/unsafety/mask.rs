@@ -57,6 +57,7 @@ struct Lexer<'a> {
     out: Vec<u8>,
     i: usize,
     line: usize,
+    line_pos: usize,
     safety: Vec<usize>,
     comments: Vec<usize>,
 }
@@ -68,6 +69,7 @@ impl<'a> Lexer<'a> {
             out: src.to_vec(),
             i: 0,
             line: 1,
+            line_pos: 0,
             safety: Vec::new(),
             comments: Vec::new(),
         }
@@ -84,11 +86,11 @@ impl<'a> Lexer<'a> {
     /// Blanks `n` bytes from the cursor (keeping newlines) and advances.
     fn blank(&mut self, n: usize) {
         let end = (self.i + n).min(self.src.len());
-        for k in self.i..end {
-            if self.src[k] == b'\n' {
-                self.line += 1;
-            } else if let Some(b) = self.out.get_mut(k) {
-                *b = b' ';
+        if let Some(out) = self.out.get_mut(self.i..end) {
+            for b in out.iter_mut() {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
             }
         }
         self.i = end;
@@ -96,10 +98,17 @@ impl<'a> Lexer<'a> {
 
     /// Advances over one code byte.
     fn keep(&mut self) {
-        if self.at(0) == b'\n' {
-            self.line += 1;
-        }
         self.i += 1;
+    }
+
+    /// The 1-based line of byte `pos` (positions asked for never decrease).
+    fn line_of(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.src.len());
+        if pos > self.line_pos {
+            self.line += memchr::memchr_iter(b'\n', &self.src[self.line_pos..pos]).count();
+            self.line_pos = pos;
+        }
+        self.line
     }
 
     fn note_comment(&mut self, start: usize, start_line: usize) {
@@ -107,7 +116,9 @@ impl<'a> Lexer<'a> {
         if memchr::memmem::find(text, b"SAFETY:").is_some() {
             self.safety.push(start_line);
         }
-        for l in start_line..=self.line {
+        // The comment's last byte (a line comment stops before its newline).
+        let end_line = self.line_of(self.i.saturating_sub(1).max(start));
+        for l in start_line..=end_line {
             if self.comments.last() != Some(&l) {
                 self.comments.push(l);
             }
@@ -117,7 +128,7 @@ impl<'a> Lexer<'a> {
     /// `//` to end of line.
     fn line_comment(&mut self) {
         let start = self.i;
-        let line = self.line;
+        let line = self.line_of(start);
         let len = memchr::memchr(b'\n', &self.src[self.i..]).unwrap_or(self.src.len() - self.i);
         self.blank(len);
         self.note_comment(start, line);
@@ -126,7 +137,7 @@ impl<'a> Lexer<'a> {
     /// `/* ... */`, nested when `nested`.
     fn block_comment(&mut self, nested: bool) {
         let start = self.i;
-        let line = self.line;
+        let line = self.line_of(start);
         let mut depth = 0usize;
         while self.i < self.src.len() {
             if self.starts(b"/*") {
@@ -173,10 +184,6 @@ impl<'a> Lexer<'a> {
             None => self.blank(self.src.len() - self.i),
         }
     }
-
-    fn prev_is_ident(&self) -> bool {
-        self.i > 0 && is_ident(self.src[self.i - 1])
-    }
 }
 
 /// True for bytes that can continue an identifier (non-ASCII counts, conservatively).
@@ -199,25 +206,84 @@ pub fn mask(family: Family, src: &[u8]) -> Masked {
     }
 }
 
+/// Bytes that can start a comment, a string or a char literal (in any family).
+fn special(b: u8) -> bool {
+    matches!(b, b'/' | b'"' | b'\'' | b'`' | b'@' | b'#')
+}
+
+/// Jumps over code to the next byte that may start a comment or literal.
+fn skip_code(lx: &mut Lexer<'_>) {
+    let rest = &lx.src[lx.i..];
+    lx.i += rest.iter().position(|b| special(*b)).unwrap_or(rest.len());
+}
+
+/// Blanks a literal's prefix letters (`b`, `c`, `r`, `br`, `r##`, ...) that end right before
+/// `quote`, so the mask holds no fragment of the literal.
+fn blank_prefix(lx: &mut Lexer<'_>, quote: usize) {
+    let mut k = quote;
+    while k > 0 && matches!(lx.src[k - 1], b'#' | b'r' | b'b' | b'c') && quote - k < 260 {
+        k -= 1;
+    }
+    if k < quote && (k == 0 || !is_ident(lx.src[k - 1])) {
+        if let Some(out) = lx.out.get_mut(k..quote) {
+            out.fill(b' ');
+        }
+    }
+}
+
+/// At a `"`: the number of `#` of a raw string prefix `r#..#"` / `br#"` / `cr"` just before
+/// it, or None when the quote opens an ordinary string.
+fn rust_raw_prefix(src: &[u8], quote: usize) -> Option<usize> {
+    let mut k = quote;
+    let mut hashes = 0;
+    while k > 0 && src[k - 1] == b'#' {
+        hashes += 1;
+        k -= 1;
+    }
+    if k == 0 || src[k - 1] != b'r' {
+        return None;
+    }
+    k -= 1;
+    if k > 0 && matches!(src[k - 1], b'b' | b'c') {
+        k -= 1;
+    }
+    (k == 0 || !is_ident(src[k - 1])).then_some(hashes)
+}
+
 fn rust(lx: &mut Lexer<'_>) {
     // A leading shebang (not an inner attribute `#![`) is not code.
     if lx.starts(b"#!") && !lx.starts(b"#![") {
         lx.line_comment();
     }
     while lx.i < lx.src.len() {
-        let c = lx.at(0);
-        match c {
+        match lx.at(0) {
             b'/' if lx.at(1) == b'/' => lx.line_comment(),
             b'/' if lx.at(1) == b'*' => lx.block_comment(true),
-            b'"' => lx.quoted(b'"', true, false),
-            b'\'' => rust_quote(lx),
-            b'r' | b'b' | b'c' if !lx.prev_is_ident() => {
-                if !rust_prefixed_literal(lx) {
-                    skip_ident(lx);
+            b'"' => match rust_raw_prefix(lx.src, lx.i) {
+                Some(hashes) => {
+                    blank_prefix(lx, lx.i);
+                    lx.blank(1);
+                    let mut end = vec![b'"'];
+                    end.extend(std::iter::repeat_n(b'#', hashes));
+                    lx.until(&end);
+                }
+                None => {
+                    blank_prefix(lx, lx.i);
+                    lx.quoted(b'"', true, false)
+                }
+            },
+            b'\'' => {
+                let at = lx.i;
+                rust_quote(lx);
+                // A char literal (not a lifetime) was blanked: blank a `b` prefix too.
+                if lx.out.get(at) == Some(&b' ') {
+                    blank_prefix(lx, at);
                 }
             }
-            _ if is_ident(c) => skip_ident(lx),
-            _ => lx.keep(),
+            _ => {
+                lx.keep();
+                skip_code(lx);
+            }
         }
     }
 }
@@ -225,44 +291,6 @@ fn rust(lx: &mut Lexer<'_>) {
 fn skip_ident(lx: &mut Lexer<'_>) {
     while lx.i < lx.src.len() && is_ident(lx.at(0)) {
         lx.keep();
-    }
-}
-
-/// `r"..."`, `r#"..."#`, `b"..."`, `br#"..."#`, `c"..."`, `cr"..."`, `b'x'`. Returns false when
-/// the prefix starts an ordinary identifier (or a raw identifier `r#name`).
-fn rust_prefixed_literal(lx: &mut Lexer<'_>) -> bool {
-    let (p, raw) = match (lx.at(0), lx.at(1), lx.at(2)) {
-        (b'b' | b'c', b'r', _) => (2, true),
-        (b'r', _, _) => (1, true),
-        (b'b' | b'c', _, _) => (1, false),
-        _ => return false,
-    };
-    if raw {
-        let mut hashes = 0;
-        while lx.at(p + hashes) == b'#' {
-            hashes += 1;
-        }
-        if lx.at(p + hashes) != b'"' {
-            return false; // `r#ident` or an identifier starting with r
-        }
-        lx.blank(p + hashes + 1);
-        let mut end = vec![b'"'];
-        end.extend(std::iter::repeat_n(b'#', hashes));
-        lx.until(&end);
-        return true;
-    }
-    match lx.at(p) {
-        b'"' => {
-            lx.blank(p);
-            lx.quoted(b'"', true, false);
-            true
-        }
-        b'\'' if lx.at(0) == b'b' => {
-            lx.blank(p);
-            rust_quote(lx);
-            true
-        }
-        _ => false,
     }
 }
 
@@ -317,17 +345,22 @@ fn c_like(lx: &mut Lexer<'_>, f: Family) {
                 lx.blank(1);
                 verbatim(lx);
             }
-            b'R' if f == Family::C && lx.at(1) == b'"' && !lx.prev_is_ident() => cpp_raw(lx),
-            _ if is_ident(c) => {
-                // Prefixed C++ raw strings: u8R"(..)", LR"(..)", uR, UR.
-                let start = lx.i;
-                skip_ident(lx);
-                if f == Family::C && lx.at(0) == b'"' && lx.src[start..lx.i].ends_with(b"R") {
-                    lx.i -= 1;
-                    cpp_raw(lx);
+            _ => {
+                lx.keep();
+                skip_code(lx);
+                // C++ raw strings `R"d(..)d"` (also u8R, uR, UR, LR): the quote follows an R
+                // that ends a prefix word.
+                if f == Family::C && lx.at(0) == b'"' && lx.i > 0 && lx.src[lx.i - 1] == b'R' {
+                    let mut k = lx.i - 1;
+                    while k > 0 && is_ident(lx.src[k - 1]) {
+                        k -= 1;
+                    }
+                    if matches!(&lx.src[k..lx.i], b"R" | b"u8R" | b"uR" | b"UR" | b"LR") {
+                        lx.i -= 1;
+                        cpp_raw(lx);
+                    }
                 }
             }
-            _ => lx.keep(),
         }
     }
 }
