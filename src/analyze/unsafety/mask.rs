@@ -224,10 +224,11 @@ fn blank_prefix(lx: &mut Lexer<'_>, quote: usize) {
     while k > 0 && matches!(lx.src[k - 1], b'#' | b'r' | b'b' | b'c') && quote - k < 260 {
         k -= 1;
     }
-    if k < quote && (k == 0 || !is_ident(lx.src[k - 1])) {
-        if let Some(out) = lx.out.get_mut(k..quote) {
-            out.fill(b' ');
-        }
+    if k < quote
+        && (k == 0 || !is_ident(lx.src[k - 1]))
+        && let Some(out) = lx.out.get_mut(k..quote)
+    {
+        out.fill(b' ');
     }
 }
 
