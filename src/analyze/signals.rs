@@ -14,6 +14,8 @@ use crate::report::model::{ComponentStats, MemoryModel, SignalHit};
 
 /// Example paths kept per signal.
 pub const EXAMPLES: usize = 5;
+/// Bytes of each file searched for content patterns.
+pub const CONTENT_HEAD: usize = 32 * 1024;
 /// Components reported.
 pub const COMPONENTS: usize = 40;
 
@@ -151,7 +153,10 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) {
         return;
     };
     let mut found: BTreeSet<usize> = BTreeSet::new();
-    for m in ac.find_iter(input.bytes) {
+    // Content signals live in imports, configs and the first screens of code; searching only
+    // each file's head bounds the cost on large generated or data-heavy files.
+    let head = &input.bytes[..input.bytes.len().min(CONTENT_HEAD)];
+    for m in ac.find_iter(head) {
         let Some(&sig) = owner.get(m.pattern().as_usize()) else {
             continue;
         };
