@@ -24,7 +24,7 @@ pub const VENDOR_DIRS: &[&str] = &[
 ];
 
 /// Vendoring names that count only as the first path component.
-pub const ROOT_ONLY_VENDOR_DIRS: &[&str] = &["deps", "extern", "external", "externals"];
+pub const ROOT_ONLY_VENDOR_DIRS: &[&str] = &["deps"];
 
 /// File-name suffixes of generated or minified files (sorted).
 pub const GENERATED_SUFFIXES: &[&str] = &[

@@ -13,12 +13,41 @@ fn rec(kind: &str, target: impl Into<String>, why: impl Into<String>) -> Recomme
     }
 }
 
+/// Examples, demos, docs and tooling are not where a migration starts.
+fn auxiliary(path: &str) -> bool {
+    path.split('/').any(|p| {
+        matches!(
+            p,
+            "examples"
+                | "example"
+                | "samples"
+                | "sample"
+                | "demo"
+                | "demos"
+                | "docs"
+                | "doc"
+                | "tools"
+                | "scripts"
+                | "utils"
+                | "contrib"
+                | "projects"
+                | "bench"
+                | "benches"
+                | "benchmarks"
+                | "fuzz"
+                | "tests"
+                | "test"
+                | "include"
+        )
+    })
+}
+
 /// Components ranked by manual-memory risk density and exposure against size.
 fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
     let mut ranked: Vec<(f64, String, String)> = r
         .components
         .iter()
-        .filter(|c| c.own_code > 0 && c.path != "(root)")
+        .filter(|c| c.own_code > 0 && c.path != "(root)" && !auxiliary(&c.path))
         .map(|c| {
             let manual = c.manual_code as f64 / c.own_code as f64;
             let density = c.unsafe_findings as f64 * 1000.0 / c.own_code as f64;

@@ -24,7 +24,7 @@ pub fn is_hidden(rel: &str) -> bool {
 }
 
 /// True when a directory component of the path is a usual vendoring folder. Ambiguous names
-/// (`deps`, `extern`, `external`, `externals`) count only at the root, where projects such as
+/// (`deps`) count only at the root, where projects such as
 /// redis keep their vendored libraries; deeper they are usually the project's own modules.
 pub fn is_vendored_path(rel: &str) -> bool {
     let mut parts: Vec<&str> = rel.split('/').collect();
