@@ -106,7 +106,8 @@ fn render_opts(
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     RenderOptions {
         color: use_color(color, to_terminal),
-        width: None,
+        // A terminal reports its own width; files, pipes and CI logs get 120 columns.
+        width: if to_terminal { None } else { Some(120) },
         elapsed,
     }
 }
