@@ -215,15 +215,70 @@ fn word_positions<'a>(code: &'a [u8], word: &'a [u8]) -> impl Iterator<Item = us
     })
 }
 
-/// Files without test attributes or lint attributes need no brace tracking: jump from one
-/// `unsafe`/`extern` to the next.
-fn rust_fast(m: &Masked) -> Option<FileReport> {
-    let code = &m.code[..];
-    let has = |w: &[u8]| memchr::memmem::find(code, w).is_some();
-    if has(b"test") || has(b"bench") || has(b"unsafe_code") {
-        return None;
+/// The byte range of the item an outer test attribute ending at `from` applies to: from the
+/// item's `{` to its matching `}`. None when a `;` or `,` (a field, a `use`, an out-of-line
+/// module) or the end of the enclosing block comes first.
+fn item_region(code: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut k = from;
+    while k < code.len() {
+        match code[k] {
+            b'{' => {
+                let mut depth = 0usize;
+                for (j, b) in code.iter().enumerate().skip(k) {
+                    match b {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some((k, j + 1));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                return Some((k, code.len()));
+            }
+            b';' | b',' | b'}' => return None,
+            _ => k += 1,
+        }
     }
+    None
+}
+
+/// Rust: finds `unsafe`/`extern` occurrences in the mask and classifies each by what follows;
+/// test code is the regions of items under test attributes (`#[test]`, `#[cfg(test)]`, ...)
+/// and whole files under `#![cfg(test)]`; crate-level `#![forbid/deny(unsafe_code)]` is
+/// posture. Only attributes and the found words are visited, never every byte.
+fn rust(m: &Masked) -> FileReport {
+    let code = &m.code[..];
     let mut r = FileReport::default();
+    let first_brace = memchr::memchr(b'{', code).unwrap_or(code.len());
+    let mut file_test = false;
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for p in memchr::memchr_iter(b'#', code) {
+        let inner = code.get(p + 1) == Some(&b'!');
+        let Some((o, b'[')) = next_non_ws(code, p + 1 + usize::from(inner)) else {
+            continue;
+        };
+        let (end, content) = attribute(code, o);
+        let w = words_of(content);
+        if inner {
+            if w.first() == Some(&&b"forbid"[..]) && w.contains(&&b"unsafe_code"[..]) {
+                r.forbid_unsafe = true;
+            }
+            if w.first() == Some(&&b"deny"[..]) && w.contains(&&b"unsafe_code"[..]) {
+                r.deny_unsafe = true;
+            }
+            if p < first_brace && w.first() == Some(&&b"cfg"[..]) && is_test_attr(content) {
+                file_test = true;
+            }
+        } else if is_test_attr(content)
+            && let Some(region) = item_region(code, end)
+        {
+            regions.push(region);
+        }
+    }
+    let in_test = |p: usize| file_test || regions.iter().any(|(s, e)| *s <= p && p < *e);
     let mut hits: Vec<(usize, bool)> = word_positions(code, b"unsafe").map(|p| (p, true)).collect();
     hits.extend(word_positions(code, b"extern").map(|p| (p, false)));
     hits.sort_unstable();
@@ -237,9 +292,10 @@ fn rust_fast(m: &Masked) -> Option<FileReport> {
             continue;
         }
         let line = lines.at(p);
+        let test = in_test(p);
         if is_unsafe {
             if let Some(kind) = classify_unsafe(code, p + 6) {
-                if kind == "block" && m.safety_above(line) {
+                if kind == "block" && !test && m.safety_above(line) {
                     r.safety_commented += 1;
                 }
                 if kind == "extern_block" {
@@ -248,12 +304,12 @@ fn rust_fast(m: &Masked) -> Option<FileReport> {
                         direction: SAFE_TO_MANUAL,
                     });
                 }
-                r.findings.push(finding(line, kind, 3, false));
+                r.findings.push(finding(line, kind, 3, test));
             }
         } else if !preceded_by_unsafe(code, p) {
             match extern_target(code, p + 6) {
                 Some(b"{") => {
-                    r.findings.push(finding(line, "extern_block", 3, false));
+                    r.findings.push(finding(line, "extern_block", 3, test));
                     r.ffi.push(FfiHit {
                         mechanism: "rust_extern",
                         direction: SAFE_TO_MANUAL,
@@ -266,109 +322,6 @@ fn rust_fast(m: &Masked) -> Option<FileReport> {
                 _ => {}
             }
         }
-    }
-    Some(r)
-}
-
-fn rust(m: &Masked) -> FileReport {
-    if let Some(r) = rust_fast(m) {
-        return r;
-    }
-    let code = &m.code[..];
-    let mut r = FileReport::default();
-    let mut depth = 0usize;
-    let mut line = 1usize;
-    let mut pending_test: Option<usize> = None;
-    let mut test_stack: Vec<usize> = Vec::new();
-    let mut file_test = false;
-    let mut i = 0;
-    while i < code.len() {
-        let b = code[i];
-        match b {
-            b'\n' => line += 1,
-            b'#' => {
-                let inner = code.get(i + 1) == Some(&b'!');
-                let open = i + 1 + usize::from(inner);
-                if let Some((o, b'[')) = next_non_ws(code, open) {
-                    let (end, content) = attribute(code, o);
-                    let w = words_of(content);
-                    if inner {
-                        if w.first() == Some(&&b"forbid"[..]) && w.contains(&&b"unsafe_code"[..]) {
-                            r.forbid_unsafe = true;
-                        }
-                        if w.first() == Some(&&b"deny"[..]) && w.contains(&&b"unsafe_code"[..]) {
-                            r.deny_unsafe = true;
-                        }
-                        if depth == 0 && w.first() == Some(&&b"cfg"[..]) && is_test_attr(content) {
-                            file_test = true;
-                        }
-                    } else if is_test_attr(content) {
-                        pending_test = Some(depth);
-                    }
-                    line += code[i..end].iter().filter(|c| **c == b'\n').count();
-                    i = end;
-                    continue;
-                }
-            }
-            b'{' => {
-                if pending_test == Some(depth) {
-                    test_stack.push(depth + 1);
-                    pending_test = None;
-                }
-                depth += 1;
-            }
-            b'}' => {
-                if test_stack.last() == Some(&depth) {
-                    test_stack.pop();
-                }
-                depth = depth.saturating_sub(1);
-            }
-            b';' | b',' if pending_test == Some(depth) => pending_test = None,
-            _ if is_ident(b) && !(i > 0 && is_ident(code[i - 1])) => {
-                let mut e = i;
-                while e < code.len() && is_ident(code[e]) {
-                    e += 1;
-                }
-                let word = &code[i..e];
-                let raw_ident = i >= 2 && &code[i - 2..i] == b"r#";
-                let in_test = file_test || !test_stack.is_empty();
-                if !raw_ident {
-                    if word == b"unsafe" {
-                        if let Some(kind) = classify_unsafe(code, e) {
-                            if kind == "block" && !in_test && m.safety_above(line) {
-                                r.safety_commented += 1;
-                            }
-                            if kind == "extern_block" {
-                                r.ffi.push(FfiHit {
-                                    mechanism: "rust_extern",
-                                    direction: SAFE_TO_MANUAL,
-                                });
-                            }
-                            r.findings.push(finding(line, kind, 3, in_test));
-                        }
-                    } else if word == b"extern" && !preceded_by_unsafe(code, i) {
-                        match extern_target(code, e) {
-                            Some(b"{") => {
-                                r.findings.push(finding(line, "extern_block", 3, in_test));
-                                r.ffi.push(FfiHit {
-                                    mechanism: "rust_extern",
-                                    direction: SAFE_TO_MANUAL,
-                                });
-                            }
-                            Some(b"fn") => r.ffi.push(FfiHit {
-                                mechanism: "rust_export",
-                                direction: MANUAL_TO_SAFE,
-                            }),
-                            _ => {}
-                        }
-                    }
-                }
-                i = e;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
     }
     r
 }
