@@ -17,7 +17,9 @@ fn corpus(ext: &str) -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stack: Vec<PathBuf> = vec![root.join("src"), root.join("fixtures")];
     while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -33,13 +35,18 @@ fn corpus(ext: &str) -> Vec<u8> {
 
 fn tokei_count(c: &mut Criterion) {
     let mut g = c.benchmark_group("tokei_count");
-    for (ext, lang) in [("rs", tokei::LanguageType::Rust), ("c", tokei::LanguageType::C)] {
+    for (ext, lang) in [
+        ("rs", tokei::LanguageType::Rust),
+        ("c", tokei::LanguageType::C),
+    ] {
         let bytes = corpus(ext);
         if bytes.is_empty() {
             continue;
         }
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_function(ext, |b| b.iter(|| languages::count(lang, black_box(&bytes))));
+        g.bench_function(ext, |b| {
+            b.iter(|| languages::count(lang, black_box(&bytes)))
+        });
     }
     g.finish();
 }
@@ -60,12 +67,81 @@ fn whole_scan(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("scan_fixtures");
     g.sample_size(20);
-    g.bench_function("full", |b| b.iter(|| rust_ready::scan(&root, &opts).unwrap()));
+    g.bench_function("full", |b| {
+        b.iter(|| rust_ready::scan(&root, &opts).unwrap())
+    });
     g.bench_function("lines_only", |b| {
         b.iter(|| rust_ready::scan(&root, &lines_only).unwrap())
     });
     g.finish();
 }
 
-criterion_group!(benches, tokei_count, whole_scan);
+fn lexers(c: &mut Criterion) {
+    use rust_ready::analyze::unsafety::{
+        detect::detect,
+        mask::{Family, mask},
+    };
+    let mut g = c.benchmark_group("unsafe_lexer");
+    for (ext, fam) in [
+        ("rs", Family::Rust),
+        ("c", Family::C),
+        ("go", Family::Go),
+        ("py", Family::Python),
+        ("ts", Family::Js),
+    ] {
+        let bytes = corpus(ext);
+        if bytes.is_empty() {
+            continue;
+        }
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(ext, |b| {
+            b.iter(|| {
+                let m = mask(fam, black_box(&bytes));
+                detect(fam, &m, &bytes)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn manifests(c: &mut Criterion) {
+    use rust_ready::analyze::deps::parser_for;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut g = c.benchmark_group("manifest_parse");
+    for rel in [
+        "Cargo.lock",
+        "Cargo.toml",
+        "fixtures/ts-frontend/package-lock.json",
+        "fixtures/go-service/go.sum",
+        "fixtures/django-crud/requirements.txt",
+    ] {
+        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+            continue;
+        };
+        let Some((_, parse)) = parser_for(rel) else {
+            continue;
+        };
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(rel, |b| b.iter(|| parse(black_box(&text))));
+    }
+    g.finish();
+}
+
+fn walk(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let opts = Options {
+        history: false,
+        analyzers: Analyzers {
+            unsafety: false,
+            deps: false,
+            signals: false,
+        },
+        ..Options::default()
+    };
+    c.bench_function("walk_and_count_src", |b| {
+        b.iter(|| rust_ready::scan(&root, &opts).unwrap())
+    });
+}
+
+criterion_group!(benches, tokei_count, lexers, manifests, walk, whole_scan);
 criterion_main!(benches);
