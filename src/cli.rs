@@ -152,6 +152,14 @@ pub struct WalkArgs {
     /// Do not read git history.
     #[arg(long)]
     pub no_history: bool,
+    /// Rust projects: count unsafe usage in the locked crates whose sources are already in the
+    /// local cargo registry (never downloads; others are reported as not on disk).
+    #[arg(long)]
+    pub deps_unsafe: bool,
+    /// Rust projects: cross-check with `cargo metadata`, run hardened (--no-deps --frozen, cwd
+    /// /, RUSTUP_TOOLCHAIN=stable, wrappers emptied, offline). This runs cargo: opt-in only.
+    #[arg(long)]
+    pub cargo_metadata: bool,
     /// Switch an analyzer off: unsafe, deps, signals, or all (language counting only).
     #[arg(long, value_name = "ANALYZER", hide = true)]
     pub disable: Vec<String>,

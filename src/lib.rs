@@ -10,6 +10,7 @@
 pub mod aggregate;
 pub mod analyze;
 pub mod app;
+pub mod cargo_meta;
 pub mod cli;
 pub mod config;
 pub mod data;
@@ -19,6 +20,7 @@ pub mod gate;
 pub mod history;
 pub mod options;
 pub mod progress;
+pub mod registry;
 pub mod report;
 pub mod schema;
 pub mod score;
@@ -64,7 +66,25 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
         })?;
     }
     let totals = walk::walk(&root, opts)?;
+    let cargo_locked = if opts.deps_unsafe {
+        analyze::deps::cargo_locked(&totals.deps)
+    } else {
+        Vec::new()
+    };
     let mut report = build_report(path, totals);
+    if let Some(cargo) = report
+        .dependencies
+        .ecosystems
+        .iter_mut()
+        .find(|e| e.ecosystem == "cargo")
+    {
+        if opts.deps_unsafe {
+            cargo.crate_unsafe = Some(registry::crate_unsafe(&cargo_locked));
+        }
+        if opts.cargo_metadata && md.is_dir() {
+            cargo.cargo_metadata = cargo_meta::run(&root);
+        }
+    }
     if opts.history {
         report.history = history::read(&root);
     } else {

@@ -32,6 +32,10 @@ pub struct Options {
     pub progress: Option<Arc<Progress>>,
     /// Which analyzers run beyond language counting (benchmarks switch them off).
     pub analyzers: Analyzers,
+    /// Count unsafe usage in locked crates already in the local cargo registry.
+    pub deps_unsafe: bool,
+    /// Run hardened `cargo metadata --no-deps` as a cross-check (opt-in; runs cargo).
+    pub cargo_metadata: bool,
 }
 
 /// Analyzers that can be switched off (`--disable`, hidden; for benchmarks and debugging).
@@ -68,6 +72,8 @@ impl Default for Options {
             scoring: ScoreConfig::default(),
             progress: None,
             analyzers: Analyzers::default(),
+            deps_unsafe: false,
+            cargo_metadata: false,
         }
     }
 }

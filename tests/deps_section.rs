@@ -121,3 +121,134 @@ fn monorepo_manifests_dedupe_by_name() {
         .collect();
     assert_eq!(names, vec!["jest", "lodash"]);
 }
+
+#[test]
+fn deps_unsafe_reads_only_crates_already_on_disk() {
+    let home = TestTree::new()
+        .file(
+            "registry/src/index.example-1/itoa-1.0.9/src/lib.rs",
+            "pub fn f(p: *const u8) -> u8 { unsafe { *p } }\nunsafe impl Send for X {}\n",
+        )
+        .file(
+            "registry/src/index.example-1/itoa-1.0.9/Cargo.toml",
+            "[package]\nname = \"itoa\"\n",
+        );
+    let t = TestTree::new()
+        .file("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n[dependencies]\nitoa = \"1\"\nryu = \"1\"\n")
+        .file("Cargo.lock", "version = 4\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n[[package]]\nname = \"itoa\"\nversion = \"1.0.9\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n[[package]]\nname = \"ryu\"\nversion = \"1.0.18\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n")
+        .file("src/main.rs", "fn main() {}\n");
+    let out = crate::support::bin()
+        .args(["scan", "--no-history", "-f", "json", "--deps-unsafe"])
+        .arg(t.path())
+        .env("CARGO_HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    crate::support::assert_valid_report(&r);
+    let cu = &eco(&r, "cargo")["crate_unsafe"];
+    assert_eq!(cu["on_disk"], 1);
+    assert_eq!(cu["not_on_disk"], 1);
+    assert_eq!(cu["not_on_disk_examples"][0], "ryu@1.0.18");
+    assert_eq!(cu["findings"], 2);
+    assert_eq!(cu["top"][0]["by_kind"]["impl"], 1);
+}
+
+#[test]
+fn cargo_metadata_runs_hardened_and_nothing_from_the_tree_runs() {
+    use std::os::unix::fs::PermissionsExt;
+    if std::process::Command::new("cargo")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: cargo not installed");
+        return;
+    }
+    let markers = TestTree::new();
+    let script = |name: &str| {
+        let marker = markers.join(name);
+        let p = markers.join(&format!("{name}.sh"));
+        std::fs::write(
+            &p,
+            format!("#!/bin/sh\ntouch {}\nexec \"$@\"\n", marker.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    };
+    let (wrapper, rustc, runner) = (script("WRAPPER"), script("RUSTC"), script("RUNNER"));
+    let toolchain = markers.join("toolchain");
+    std::fs::create_dir_all(toolchain.join("bin")).unwrap();
+    for tool in ["cargo", "rustc"] {
+        let p = toolchain.join("bin").join(tool);
+        std::fs::write(
+            &p,
+            format!(
+                "#!/bin/sh\ntouch {}\n",
+                markers.join(&format!("TOOLCHAIN_{tool}")).display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let t = TestTree::new()
+        .file("Cargo.toml", "[package]\nname = \"victim\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nitoa = \"1\"\n\n[target.'cfg(unix)'.dependencies]\nlibc = { version = \"0.2\", optional = true }\n")
+        .file("src/main.rs", "fn main() {}\n")
+        .file(
+            ".cargo/config.toml",
+            format!(
+                "[build]\nrustc-wrapper = \"{}\"\nrustc = \"{}\"\n[target.x86_64-unknown-linux-gnu]\nrunner = \"{}\"\n",
+                wrapper.display(),
+                rustc.display(),
+                runner.display()
+            ),
+        )
+        .file("rust-toolchain.toml", format!("[toolchain]\npath = \"{}\"\n", toolchain.display()));
+    let before: Vec<String> = std::fs::read_dir(t.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let out = crate::support::bin()
+        .current_dir(t.path())
+        .args([
+            "scan",
+            ".",
+            "--no-history",
+            "-f",
+            "json",
+            "--cargo-metadata",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cm = &eco(&r, "cargo")["cargo_metadata"];
+    assert!(cm["error"].is_null(), "{cm}");
+    assert_eq!(cm["packages"], 1);
+    assert_eq!(cm["dependencies"], 2);
+    assert_eq!(cm["optional"], 1);
+    assert_eq!(cm["platform_specific"], 1);
+    let ran: Vec<String> = std::fs::read_dir(markers.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".sh") && n != "toolchain")
+        .collect();
+    assert!(ran.is_empty(), "markers appeared: {ran:?}");
+    let after: Vec<String> = std::fs::read_dir(t.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "no Cargo.lock or other file was written: {after:?}"
+    );
+}

@@ -379,6 +379,55 @@ pub struct Ecosystem {
     pub locked_count: Option<u64>,
     /// How many direct dependencies have a mature Rust counterpart.
     pub rust_equivalents: RustEquivalents,
+    /// With `--deps-unsafe` (cargo only): unsafe usage in locked crates found on disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crate_unsafe: Option<CrateUnsafe>,
+    /// With `--cargo-metadata` (cargo only): what hardened `cargo metadata --no-deps` reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cargo_metadata: Option<CargoMetadata>,
+}
+
+/// Unsafe usage in the locked crates whose sources are already in the local cargo registry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct CrateUnsafe {
+    /// Locked crates whose sources were found on disk and lexed.
+    pub on_disk: u64,
+    /// Locked crates not on disk (nothing is ever downloaded).
+    pub not_on_disk: u64,
+    /// Up to 20 of those, sorted.
+    pub not_on_disk_examples: Vec<String>,
+    /// Unsafe findings over all crates on disk (tests included).
+    pub findings: u64,
+    /// Crates with most findings (top 20).
+    pub top: Vec<CrateFindings>,
+}
+
+/// One crate's unsafe findings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct CrateFindings {
+    /// `name@version`.
+    pub package: String,
+    /// Findings.
+    pub findings: u64,
+    /// Findings per kind.
+    pub by_kind: BTreeMap<String, u64>,
+}
+
+/// The opt-in cross-check by cargo itself, run hardened (`--no-deps --frozen`, cwd `/`,
+/// `RUSTUP_TOOLCHAIN=stable`, wrappers emptied, offline).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct CargoMetadata {
+    /// Workspace packages cargo reports.
+    pub packages: u64,
+    /// Declared dependencies over those packages.
+    pub dependencies: u64,
+    /// Of those, optional ones (behind features).
+    pub optional: u64,
+    /// Of those, platform-specific ones (`[target.'cfg(..)']`).
+    pub platform_specific: u64,
+    /// Set when cargo could not run or failed (the scan goes on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A direct dependency.

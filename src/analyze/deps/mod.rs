@@ -205,6 +205,20 @@ pub fn equivalent(eco: &str, name: &str) -> Option<String> {
         .cloned()
 }
 
+/// The third-party (name, version) pairs of the Cargo lockfiles, sorted.
+pub fn cargo_locked(acc: &DepsAcc) -> Vec<(String, String)> {
+    acc.eco
+        .get("cargo")
+        .map(|a| {
+            a.locked
+                .iter()
+                .filter(|(n, _)| !a.lock_local.contains(n))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Builds the report section.
 pub fn finish(acc: DepsAcc) -> Dependencies {
     let mut ecosystems: Vec<Ecosystem> = acc
@@ -255,6 +269,8 @@ pub fn finish(acc: DepsAcc) -> Dependencies {
                 direct,
                 locked_count: a.has_lock.then_some(locked),
                 rust_equivalents: eq,
+                crate_unsafe: None,
+                cargo_metadata: None,
             }
         })
         .collect();
