@@ -380,10 +380,28 @@ fn classify_unsafe(code: &[u8], e: usize) -> Option<&'static str> {
 static RISKY_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(risky_calls::RISKY_CALLS.iter().map(|c| c.name))
             .ok()
     });
+
+/// C: the end (just past the `(`) of the last place in the raw bytes that looks like a call of
+/// a catalogued function, or None when there is none. Lexing can stop there.
+pub fn c_last_candidate(raw: &[u8]) -> Option<usize> {
+    let ac = RISKY_AC.as_ref()?;
+    let mut last = None;
+    for hit in ac.find_iter(raw) {
+        let (s, e) = (hit.start(), hit.end());
+        if (s > 0 && is_ident(raw[s - 1])) || raw.get(e).is_some_and(|b| is_ident(*b)) {
+            continue;
+        }
+        if let Some((p, b'(')) = next_non_ws(raw, e) {
+            last = Some(p + 1);
+        }
+    }
+    last
+}
 
 /// True when the line holding byte `p` is an `#include`/`#import` directive.
 fn on_include_line(code: &[u8], p: usize) -> bool {

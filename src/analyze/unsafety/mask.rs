@@ -206,15 +206,31 @@ pub fn mask(family: Family, src: &[u8]) -> Masked {
     }
 }
 
+/// Masks only the first `limit` bytes (callers know nothing of interest lies beyond); the rest
+/// of the buffer is copied unmasked.
+pub fn mask_prefix(family: Family, src: &[u8], limit: usize) -> Masked {
+    let limit = limit.min(src.len());
+    let mut m = mask(family, &src[..limit]);
+    m.code.extend_from_slice(&src[limit..]);
+    m
+}
+
 /// Bytes that can start a comment, a string or a char literal (in any family).
 fn special(b: u8) -> bool {
     matches!(b, b'/' | b'"' | b'\'' | b'`' | b'@' | b'#')
 }
 
-/// Jumps over code to the next byte that may start a comment or literal.
-fn skip_code(lx: &mut Lexer<'_>) {
+/// Jumps over code to the next byte that may start a comment or literal: a SIMD search for
+/// `/`, `"` and `'` where those are the only openers (Rust, C, C++, Java), a byte scan for the
+/// families that also open literals with a backquote or `@`.
+fn skip_code(lx: &mut Lexer<'_>, simple: bool) {
     let rest = &lx.src[lx.i..];
-    lx.i += rest.iter().position(|b| special(*b)).unwrap_or(rest.len());
+    let n = if simple {
+        memchr::memchr3(b'/', b'"', b'\'', rest)
+    } else {
+        rest.iter().position(|b| special(*b))
+    };
+    lx.i += n.unwrap_or(rest.len());
 }
 
 /// Blanks a literal's prefix letters (`b`, `c`, `r`, `br`, `r##`, ...) that end right before
@@ -283,7 +299,7 @@ fn rust(lx: &mut Lexer<'_>) {
             }
             _ => {
                 lx.keep();
-                skip_code(lx);
+                skip_code(lx, true);
             }
         }
     }
@@ -348,7 +364,7 @@ fn c_like(lx: &mut Lexer<'_>, f: Family) {
             }
             _ => {
                 lx.keep();
-                skip_code(lx);
+                skip_code(lx, matches!(f, Family::C | Family::Java));
                 // C++ raw strings `R"d(..)d"` (also u8R, uR, UR, LR): the quote follows an R
                 // that ends a prefix word.
                 if f == Family::C && lx.at(0) == b'"' && lx.i > 0 && lx.src[lx.i - 1] == b'R' {

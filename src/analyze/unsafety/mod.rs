@@ -50,7 +50,10 @@ pub fn family(l: LanguageType) -> Option<Family> {
 static C_TOKENS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     let mut pats: Vec<&str> = RISKY_CALLS.iter().map(|c| c.name).collect();
     pats.extend(["Python.h", "jni.h"]);
-    AhoCorasick::new(pats).ok()
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(pats)
+        .ok()
 });
 
 /// Cheap check: can this file hold a finding at all?
@@ -236,7 +239,19 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
         }
         return 0;
     }
-    let masked = mask::mask(fam, input.bytes);
+    let masked = if fam == Family::C {
+        // Lex only up to the last call-looking occurrence of a catalogued function; with none
+        // (and no Python/JNI header) there is nothing to find.
+        let ffi_header = memchr::memmem::find(input.bytes, b"Python.h").is_some()
+            || memchr::memmem::find(input.bytes, b"jni.h").is_some();
+        match detect::c_last_candidate(input.bytes) {
+            Some(limit) if !ffi_header => mask::mask_prefix(fam, input.bytes, limit),
+            None if !ffi_header => return 0,
+            _ => mask::mask(fam, input.bytes),
+        }
+    } else {
+        mask::mask(fam, input.bytes)
+    };
     let report = detect::detect(fam, &masked, input.bytes);
     record(input, language, code_lines, is_root, &report, acc);
     if input.class.vendored || input.class.test {
