@@ -90,20 +90,22 @@ fn kind_rank(k: &str) -> u8 {
 }
 
 impl EcoAcc {
+    /// Deduplicates by name: keeps the most significant kind (normal over dev), then the
+    /// smallest requirement, so the merge order never matters.
+    fn insert_direct(&mut self, d: model::Declared) {
+        let keep_old = self.direct.get(&d.name).is_some_and(|old| {
+            (kind_rank(old.kind), &old.requirement) <= (kind_rank(d.kind), &d.requirement)
+        });
+        if !keep_old {
+            self.direct.insert(d.name.clone(), d);
+        }
+    }
+
     fn add(&mut self, rel: &str, p: Parsed) {
         self.manifests.insert(rel.to_string());
         self.has_lock |= p.is_lock;
         for d in p.direct {
-            match self.direct.get(&d.name) {
-                // Deduplicate by name: keep the most significant kind (normal over dev), then
-                // the smallest requirement, so the merge order never matters.
-                Some(old)
-                    if (kind_rank(old.kind), &old.requirement)
-                        <= (kind_rank(d.kind), &d.requirement) => {}
-                _ => {
-                    self.direct.insert(d.name.clone(), d);
-                }
-            }
+            self.insert_direct(d);
         }
         self.locked.extend(p.locked);
         if p.is_lock {
@@ -117,14 +119,7 @@ impl EcoAcc {
         self.manifests.extend(o.manifests);
         self.has_lock |= o.has_lock;
         for (_, d) in o.direct {
-            match self.direct.get(&d.name) {
-                Some(old)
-                    if (kind_rank(old.kind), &old.requirement)
-                        <= (kind_rank(d.kind), &d.requirement) => {}
-                _ => {
-                    self.direct.insert(d.name.clone(), d);
-                }
-            }
+            self.insert_direct(d);
         }
         self.locked.extend(o.locked);
         self.local.extend(o.local);
