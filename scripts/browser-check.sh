@@ -4,7 +4,7 @@
 # charts with non-zero size and drawn shapes. Installs Debian's chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RR=${RR:-target/release/rust-ready}
+RR=${RR:-${CARGO_TARGET_DIR:-target}/release/rust-ready}
 [ -x "$RR" ] || cargo build --release --locked >/dev/null
 OUT=${OUT:-$(mktemp -d)}
 CHROME=$(command -v chromium || command -v chromium-browser || true)
