@@ -39,6 +39,12 @@ pub struct ProjectSummary {
     pub rust_coverage: Option<f64>,
     /// Strength per criterion id.
     pub criteria: BTreeMap<String, f64>,
+    /// The report's benefit B (weighted mean of judged choose strengths).
+    #[serde(default)]
+    pub benefit: Option<f64>,
+    /// The report's friction A (weighted mean of judged avoid strengths).
+    #[serde(default)]
+    pub friction: Option<f64>,
 }
 
 /// A rank in "which project to start with".
@@ -106,6 +112,8 @@ pub fn summarise(name: &str, r: &Report) -> ProjectSummary {
             .iter()
             .map(|c| (c.id.clone(), c.strength))
             .collect(),
+        benefit: r.summary.benefit,
+        friction: r.summary.friction,
     }
 }
 

@@ -372,7 +372,7 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
             );
         }
     }
-    s.push_str("</svg><h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: mean strength of the choose criteria; cost: mean strength of the avoid criteria.</p>");
+    s.push_str("</svg><h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: the report's benefit B (weighted mean of judged choose criteria); cost: its friction A (avoid criteria).</p>");
     let (sw, sh, pad) = (600.0, 400.0, 50.0);
     let _ = write!(
         s,
@@ -416,29 +416,9 @@ fn shorten(name: &str) -> String {
     base.chars().take(16).collect()
 }
 
-const CHOOSE: &[&str] = &[
-    "memory_safety",
-    "predictable_latency",
-    "ships_binaries",
-    "multi_platform",
-    "infrastructure",
-];
-
+/// The report's own benefit (B) and friction (A); unjudged counts as 0 on the chart.
 fn fit_cost(p: &super::compare::ProjectSummary) -> (f64, f64) {
-    let (mut f, mut nf, mut c, mut nc) = (0.0, 0.0, 0.0, 0.0);
-    for (id, v) in &p.criteria {
-        if CHOOSE.contains(&id.as_str()) {
-            f += v;
-            nf += 1.0;
-        } else {
-            c += v;
-            nc += 1.0;
-        }
-    }
-    (
-        if nf > 0.0 { f / nf } else { 0.0 },
-        if nc > 0.0 { c / nc } else { 0.0 },
-    )
+    (p.benefit.unwrap_or(0.0), p.friction.unwrap_or(0.0))
 }
 
 #[cfg(test)]

@@ -134,6 +134,12 @@ pub struct Summary {
     /// Own code lines of programming languages (the denominator of every share).
     #[serde(default)]
     pub programming_code: u64,
+    /// B: weighted mean strength of the judged choose criteria (null when none was judged).
+    #[serde(default)]
+    pub benefit: Option<f64>,
+    /// A: weighted mean strength of the judged avoid criteria (null when none was judged).
+    #[serde(default)]
+    pub friction: Option<f64>,
     /// Non-test source files of programming languages.
     #[serde(default)]
     pub source_files: u64,

@@ -84,6 +84,8 @@ pub fn apply(report: &mut Report, cfg: &ScoreConfig) {
         });
     }
     let score = score_of(&out);
+    report.summary.benefit = mean(&out, CriterionKind::Choose).map(r3);
+    report.summary.friction = mean(&out, CriterionKind::Avoid).map(r3);
     let rust = report.summary.rust_share;
     report.summary.score = score;
     report.summary.verdict = score.map(|s| verdict(s, rust));
