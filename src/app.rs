@@ -146,8 +146,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     }
     let baseline = match &args.baseline {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read baseline {}", p.display()))?;
+            let text = read_report_file(p).with_context(|| format!("baseline {}", p.display()))?;
             Some(
                 gate::load_report(&text, &format!("baseline {}", p.display()))
                     .map_err(|e| anyhow!(e))?,
@@ -280,8 +279,7 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
             }
             crate::scan(input, &o)?
         } else if input.is_file() {
-            let text = std::fs::read_to_string(input)
-                .with_context(|| format!("cannot read {}", input.display()))?;
+            let text = read_report_file(input).with_context(|| input.display().to_string())?;
             gate::load_report(&text, &name).map_err(|e| anyhow!(e))?
         } else {
             bail!("path not found: {}", input.display());
@@ -326,4 +324,16 @@ fn criteria() -> Result<Outcome> {
     report::table::render_criteria_catalogue(&mut buf)?;
     emit(None, &buf)?;
     Ok(Outcome::ok())
+}
+
+/// Reads a saved report named by the user through the guarded open (non-blocking, capped).
+fn read_report_file(p: &Path) -> Result<String> {
+    let bytes = crate::guard::read(
+        p,
+        crate::guard::Scope::User,
+        crate::options::budget::REPORT_BYTES,
+    )
+    .map_err(|e| anyhow!("cannot read: {e}"))?;
+    String::from_utf8(bytes)
+        .map_err(|e| anyhow!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::guard::{self, Scope};
+use crate::options::budget;
 use crate::score::criteria::CRITERIA;
 use crate::score::{ANSWER_KEYS, Answers};
 
@@ -56,32 +58,41 @@ pub struct GateSection {
     pub max_new_findings: Option<u64>,
 }
 
-/// Loads `explicit` or, when None, `root/rust-ready.toml` if it exists.
+/// Loads `explicit` or, when None, `root/rust-ready.toml` if it exists. The file found in the
+/// tree is read through the guarded open (no link out of the tree, no FIFO, at most
+/// [`budget::CONFIG_BYTES`]); errors give the path, position and reason, never the content.
 pub fn load(explicit: Option<&Path>, root: &Path) -> Result<Option<(PathBuf, ConfigFile)>, String> {
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
+    let (path, bytes) = match explicit {
+        Some(p) => {
+            let bytes = guard::read(p, Scope::User, budget::CONFIG_BYTES)
+                .map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            (p.to_path_buf(), bytes)
+        }
         None => {
             let dir = if root.is_dir() {
                 root
             } else {
                 root.parent().unwrap_or(root)
             };
+            let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
             let p = dir.join(FILE_NAME);
-            if !p.is_file() {
-                return Ok(None);
+            let scoped = canon.join(FILE_NAME);
+            match guard::read_optional(&scoped, Scope::InTree(&canon), budget::CONFIG_BYTES) {
+                Ok(Some(b)) => (p, b),
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(format!("cannot read config {}: {e}", p.display())),
             }
-            p
         }
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
-    let cfg = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| format!("{}: not UTF-8 (byte {})", path.display(), e.valid_up_to()))?;
+    let cfg = parse(text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(Some((path, cfg)))
 }
 
 /// Parses and validates config text.
 pub fn parse(text: &str) -> Result<ConfigFile, String> {
-    let cfg: ConfigFile = toml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
+    let cfg: ConfigFile = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
     for (k, w) in &cfg.weights {
         if !CRITERIA.iter().any(|c| c.id == k) {
             return Err(format!(
@@ -100,8 +111,58 @@ fn ids() -> String {
     CRITERIA.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A TOML error as position and reason only. toml's own `Display` quotes the offending line,
+/// which for a file linked to `/proc/self/environ` or a credentials file would print secrets;
+/// here quoted values are redacted and only key-shaped names (bare TOML keys) are kept.
+pub fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let reason = redact_quoted(e.message());
+    match e.span() {
+        Some(span) => {
+            let (line, col) = line_col(text, span.start);
+            format!("line {line}, column {col}: {reason}")
+        }
+        None => reason,
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let head = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line = head.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = head.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Replaces double-quoted text with `"…"` and backquoted text that is not a bare key with
+/// `` `…` ``; joins the message onto one line.
+pub fn redact_quoted(msg: &str) -> String {
+    let one = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(one.len());
+    let mut rest = one.as_str();
+    while let Some(i) = rest.find(['"', '`']) {
+        let (before, tail) = rest.split_at(i);
+        out.push_str(before);
+        let q = if tail.starts_with('"') { '"' } else { '`' };
+        let body = &tail[1..];
+        let Some(end) = body.find(q) else {
+            out.push(q);
+            out.push('…');
+            rest = "";
+            break;
+        };
+        let inner = &body[..end];
+        let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        let keyish = q == '`'
+            && !inner.is_empty()
+            && ((inner.len() <= 64 && inner.bytes().all(bare))
+                || (inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_punctuation())));
+        out.push(q);
+        out.push_str(if keyish { inner } else { "…" });
+        out.push(q);
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Applies `KEY=VALUE` answers from the command line on top of `answers`.
@@ -197,6 +258,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_named() {
         let e = parse("[answers]\nteam_sise = 3\n").unwrap_err();
+        assert!(!e.contains('\n'), "{e}");
         assert!(e.contains("team_sise"), "{e}");
         assert!(e.contains("line 2"), "{e}");
         let e = parse("[weights]\nspeed = 2.0\n").unwrap_err();
@@ -207,6 +269,19 @@ mod tests {
             "{e}"
         );
         assert!(parse("[gate]\nmin_score = 300\n").is_err());
+    }
+
+    #[test]
+    fn errors_never_quote_values() {
+        let e = parse("TOKEN=\"ghp_secret123\"\n[answers]\nprototype = \"sekrit\"\n").unwrap_err();
+        assert!(!e.contains("ghp_secret123") && !e.contains("sekrit"), "{e}");
+        let e = parse("[answers]\nteam_size = \"s3cr3t-value\"\n").unwrap_err();
+        assert!(!e.contains("s3cr3t"), "{e}");
+        assert!(e.contains("line 2"), "{e}");
+        let e = parse("HOME=/root\0PATH=/usr/bin:/bin\0GITHUB_TOKEN=abc\0").unwrap_err();
+        assert!(!e.contains("/usr/bin") && !e.contains("abc"), "{e}");
+        assert_eq!(redact_quoted("a `b` \"c\" `d e`"), "a `b` \"…\" `…`");
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
     }
 
     #[test]

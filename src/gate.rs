@@ -23,8 +23,13 @@ pub struct Gates {
 
 /// Parses a saved report, refusing other schema versions.
 pub fn load_report(text: &str, what: &str) -> Result<Report, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("{what} is not JSON: {e}"))?;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "{what} is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
     let version = v.get("schema_version").and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(format!(
@@ -32,7 +37,12 @@ pub fn load_report(text: &str, what: &str) -> Result<Report, String> {
             version.map_or("missing".to_string(), |n| n.to_string())
         ));
     }
-    serde_json::from_value(v).map_err(|e| format!("{what} is not a rust-ready report: {e}"))
+    serde_json::from_value(v).map_err(|e| {
+        format!(
+            "{what} is not a rust-ready report: {}",
+            crate::config::redact_quoted(&e.to_string())
+        )
+    })
 }
 
 fn findings(r: &Report) -> BTreeMap<String, u64> {

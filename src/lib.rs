@@ -17,6 +17,7 @@ pub mod data;
 pub mod error;
 pub mod exit;
 pub mod gate;
+pub mod guard;
 pub mod history;
 pub mod options;
 pub mod progress;

@@ -77,3 +77,15 @@ impl Default for Options {
         }
     }
 }
+
+/// Every byte and thread budget of a scan, in one place.
+pub mod budget {
+    /// `rust-ready.toml` and `--config`.
+    pub const CONFIG_BYTES: u64 = 1 << 20;
+    /// A saved report (`--baseline`, `compare FILE`, `render FILE`).
+    pub const REPORT_BYTES: u64 = 64 << 20;
+    /// An ignore file or `.gitattributes`.
+    pub const IGNORE_FILE_BYTES: u64 = 1 << 20;
+    /// Most walker threads; more is clamped with a warning.
+    pub const MAX_THREADS: usize = 64;
+}

@@ -890,3 +890,139 @@ fn h36_config_file_hostile_values() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr.lines().count(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// G. Guarded reads: every file the scan reads, its own or through a library (issue 14)
+
+const PLANTED: &str = "RR_PLANTED_SECRET";
+const PLANTED_VALUE: &str = "ghp_plantedTOKEN0123456789abcdef";
+
+/// Runs with the planted secret in the environment and asserts it appears nowhere.
+fn run_planted(args: &[&std::ffi::OsStr], secs: u64) -> Run {
+    let r = run_with(args, &[(PLANTED, PLANTED_VALUE)], secs);
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        !out.contains(PLANTED_VALUE) && !r.stderr.contains(PLANTED_VALUE),
+        "planted secret printed: {}",
+        r.stderr
+    );
+    assert!(r.elapsed < Duration::from_secs(5), "took {:?}", r.elapsed);
+    assert!(r.peak_rss_kib < 200 * 1024, "peak {} KiB", r.peak_rss_kib);
+    r
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
+#[test]
+fn g01_config_linked_to_the_process_environment_is_refused_without_printing_it() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink("/proc/self/environ", t.join("rust-ready.toml")).unwrap();
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("rust-ready.toml"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("outside the scanned tree"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    // compare DIR loads the same file the same way.
+    let r = run_planted(
+        &[os("compare"), t.path().as_os_str(), os("--no-history")],
+        10,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn g02_config_linked_to_a_credentials_file_outside_is_never_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let creds = outside.path().join(".git-credentials");
+    std::fs::write(
+        &creds,
+        format!("https://user:{PLANTED_VALUE}@example.com\n"),
+    )
+    .unwrap();
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink(&creds, t.join("rust-ready.toml")).unwrap();
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 2);
+    // A link inside the tree is fine.
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("conf/real.toml", "[gate]\nmin_score = 10\n");
+    symlink(t.join("conf/real.toml"), t.join("rust-ready.toml")).unwrap();
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn g03_config_and_baseline_errors_never_quote_content() {
+    let t = TestTree::new().file("a.c", "int a;\n").file(
+        "rust-ready.toml",
+        format!("[answers]\nteam_size = \"{PLANTED_VALUE}\"\n"),
+    );
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("line 2"), "{}", r.stderr);
+    // A user-named config or baseline full of secrets: the reason, never the text.
+    let bad = t.join("bad.txt");
+    std::fs::write(&bad, format!("{PLANTED}={PLANTED_VALUE}\n")).unwrap();
+    let clean = TestTree::new().file("a.c", "int a;\n");
+    for flag in ["--config", "--baseline"] {
+        let r = run_planted(
+            &[
+                os("scan"),
+                clean.path().as_os_str(),
+                os("--no-history"),
+                os(flag),
+                bad.as_os_str(),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 2, "{flag}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    }
+    let r = run_planted(&[os("compare"), bad.as_os_str()], 10);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn g04_baseline_and_config_from_endless_devices_are_bounded() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    for flag in ["--config", "--baseline"] {
+        let r = run_planted(
+            &[
+                os("scan"),
+                t.path().as_os_str(),
+                os("--no-history"),
+                os(flag),
+                os("/dev/zero"),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 2, "{flag}: {}", r.stderr);
+        assert!(r.stderr.contains("larger than"), "{}", r.stderr);
+    }
+    symlink("/dev/zero", t.join("rust-ready.toml")).unwrap();
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn g05_fifo_config_does_not_block() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let fifo = t.join("rust-ready.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let r = run_planted(&[os("scan"), t.path().as_os_str(), os("--no-history")], 10);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+}

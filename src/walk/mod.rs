@@ -6,7 +6,6 @@
 
 pub mod sniff;
 
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -103,7 +102,13 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
     let root = root.to_path_buf();
     let mut pre = Totals::default();
     let attrs_path = root.join(".gitattributes");
-    let attrs = match read_small(&attrs_path, 1 << 20) {
+    let attrs = match crate::guard::read(
+        &attrs_path,
+        crate::guard::Scope::InTree(&root),
+        crate::options::budget::IGNORE_FILE_BYTES,
+    )
+    .ok()
+    {
         Some(bytes) => Attributes::parse(&root, &String::from_utf8_lossy(&bytes)),
         None => Attributes::default(),
     };
@@ -163,30 +168,6 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
 /// True when `path` resolves to a location inside `canon_root`.
 fn inside(canon_root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|p| p.starts_with(canon_root))
-}
-
-/// Reads a small regular file fully, or None.
-fn read_small(path: &Path, cap: u64) -> Option<Vec<u8>> {
-    let f = open_nonblocking(path).ok()?;
-    let md = f.metadata().ok()?;
-    if !md.is_file() || md.len() > cap {
-        return None;
-    }
-    let mut out = Vec::new();
-    f.take(cap).read_to_end(&mut out).ok()?;
-    Some(out)
-}
-
-/// Opens for reading without blocking on FIFOs and without following a final symlink.
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    let mut oo = std::fs::OpenOptions::new();
-    oo.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        oo.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    oo.open(path)
 }
 
 struct VisitorBuilder<'s> {
@@ -281,23 +262,24 @@ impl Visitor<'_> {
 
     fn file(&mut self, path: &Path, rel: &str) {
         let opts = self.shared.opts;
-        let f = match open_nonblocking(path) {
-            Ok(f) => f,
-            Err(err) => return self.unreadable(rel, &err),
+        let scope = if opts.follow_links {
+            crate::guard::Scope::InTree(&self.shared.root)
+        } else {
+            crate::guard::Scope::Walked
         };
-        let md = match f.metadata() {
-            Ok(m) => m,
-            Err(err) => return self.unreadable(rel, &err),
+        let (f, md) = match crate::guard::open(path, scope) {
+            Ok(x) => x,
+            Err(crate::guard::GuardError::NotRegular) => {
+                self.totals.skip("special_file");
+                self.totals.warnings.push(
+                    rel,
+                    "special_file",
+                    "changed into a non-regular file while scanned; not read",
+                );
+                return;
+            }
+            Err(err) => return self.refused(rel, &err),
         };
-        if !md.is_file() {
-            self.totals.skip("special_file");
-            self.totals.warnings.push(
-                rel,
-                "special_file",
-                "changed into a non-regular file while scanned; not read",
-            );
-            return;
-        }
         if md.len() > opts.max_file_size {
             self.totals.skip("too_large");
             self.totals.warnings.push(
@@ -370,6 +352,17 @@ impl Visitor<'_> {
             class,
         };
         analyze::analyze_file(&input, opts.analyzers, &mut self.totals);
+    }
+
+    fn refused(&mut self, rel: &str, err: &crate::guard::GuardError) {
+        use crate::guard::GuardError;
+        let kind = match err {
+            GuardError::NotFound => "vanished",
+            GuardError::Outside => "symlink_outside",
+            _ => "unreadable",
+        };
+        self.totals.skip(kind);
+        self.totals.warnings.push(rel, kind, err.to_string());
     }
 
     fn unreadable(&mut self, rel: &str, err: &std::io::Error) {
