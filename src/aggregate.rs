@@ -32,6 +32,8 @@ pub struct Totals {
     pub deps: DepsAcc,
     /// Signals.
     pub signals: SignalAcc,
+    /// Files and code per role.
+    pub roles: crate::roles::RoleAcc,
     /// Warnings (bounded).
     pub warnings: Warnings,
 }
@@ -51,6 +53,7 @@ impl Totals {
         self.unsafety.merge(o.unsafety);
         self.deps.merge(o.deps);
         self.signals.merge(o.signals);
+        self.roles.merge(o.roles);
         self.warnings.merge(o.warnings);
     }
 

@@ -124,6 +124,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         config::load(args.config.as_deref(), &args.path).map_err(|e| anyhow!(e))?
     {
         opts.excludes.extend(cfg.scan.exclude);
+        opts.roles = cfg.roles.clone();
         opts.scoring.weights = cfg.weights;
         opts.scoring.answers = cfg.answers;
         gates.min_score = cfg.gate.min_score;
@@ -274,6 +275,7 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
             let mut o = opts.clone();
             if let Some((_, cfg)) = config::load(None, input).map_err(|e| anyhow!(e))? {
                 o.excludes.extend(cfg.scan.exclude);
+                o.roles = cfg.roles.clone();
                 o.scoring.weights = cfg.weights;
                 o.scoring.answers = cfg.answers;
             }

@@ -31,6 +31,9 @@ pub struct ConfigFile {
     /// `[gate]`.
     #[serde(default)]
     pub gate: GateSection,
+    /// `[roles]`: role -> globs, strongest source of a file's role.
+    #[serde(default)]
+    pub roles: BTreeMap<String, Vec<String>>,
 }
 
 /// `[scan]`.
@@ -104,6 +107,7 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
             return Err(format!("[weights] `{k}` must be a number >= 0, got {w}"));
         }
     }
+    crate::roles::RoleGlobs::new(&cfg.roles)?;
     Ok(cfg)
 }
 
@@ -236,6 +240,12 @@ pub const TEMPLATE: &str = r#"# rust-ready configuration. Every key is optional;
 # latency_slo_ms = 20                # p99 objective
 # expected_lifetime_years = 10
 # prototype = false
+
+[roles]
+# What a path is for, when conventions guess wrong: product, test, fixture, example, benchmark,
+# docs, tooling, vendored, generated. Only product files feed the verdict.
+# test = ["qa/**"]
+# product = ["tools/server/"]
 
 [gate]
 # CI thresholds; command-line flags win.

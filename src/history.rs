@@ -36,6 +36,7 @@ pub fn read(root: &Path) -> History {
 fn walk(root: &Path) -> Result<History, String> {
     let repo = gix::open_opts(root, gix::open::Options::isolated())
         .map_err(|e| format!("cannot open the repository: {e}"))?;
+    let shallow = repo.is_shallow().unwrap_or(false);
     let head = match repo.head_id() {
         Ok(id) => id.detach(),
         Err(_) => return Err("the repository has no commits".to_string()),
@@ -74,6 +75,19 @@ fn walk(root: &Path) -> Result<History, String> {
     if commits == 0 {
         return Err("the repository has no readable commits".to_string());
     }
+    if shallow {
+        // A shallow clone (GitHub Actions' default checkout) knows only the fetched commits:
+        // reporting them as the team would silently turn a large team into a small one.
+        return Ok(History {
+            available: false,
+            shallow: true,
+            commits: Some(commits),
+            reason: Some(format!(
+                "history unknown (shallow clone, {commits} commits): fetch full history (fetch-depth: 0) to judge team and age"
+            )),
+            ..History::default()
+        });
+    }
     let cutoff = last - 365 * 86_400;
     let contributors = authors.values().filter(|t| **t >= cutoff).count() as u64;
     Ok(History {
@@ -82,6 +96,7 @@ fn walk(root: &Path) -> Result<History, String> {
         contributors_365d: Some(contributors),
         first_commit: Some(date(first)),
         last_commit: Some(date(last)),
+        shallow: false,
         reason: truncated.then(|| {
             format!(
                 "walk stopped after {commits} commits (limits: {MAX_COMMITS} commits, {} s)",

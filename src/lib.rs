@@ -23,6 +23,7 @@ pub mod options;
 pub mod progress;
 pub mod registry;
 pub mod report;
+pub mod roles;
 pub mod schema;
 pub mod score;
 pub mod walk;
@@ -88,6 +89,15 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
     }
     if opts.history {
         report.history = history::read(&root);
+        if report.history.shallow {
+            let message = report.history.reason.clone().unwrap_or_default();
+            report.warnings.push(report::model::Warning {
+                path: ".git".into(),
+                kind: "history".into(),
+                message,
+            });
+            *report.warning_counts.entry("history".into()).or_default() += 1;
+        }
     } else {
         report.history.reason = Some("disabled by --no-history".into());
     }
@@ -105,9 +115,11 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         headers,
         unsafety,
         deps,
-        signals,
+        mut signals,
+        roles,
         warnings,
     } = totals;
+    let start_files = analyze::signals::start_files(&mut signals);
 
     let mut rows: Vec<LanguageRow> = languages
         .into_iter()
@@ -123,6 +135,12 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
                 blanks: acc.lines.blanks,
                 vendored_code: acc.vendored_code,
                 generated_code: acc.generated_code,
+                product_code: acc.by_role[crate::roles::Role::Product.index()],
+                code_by_role: crate::roles::Role::ALL
+                    .iter()
+                    .filter(|r| acc.by_role[r.index()] > 0)
+                    .map(|r| (r.name().to_string(), acc.by_role[r.index()]))
+                    .collect(),
                 share: 0.0,
                 memory_model: Some(model),
                 embedded: acc
@@ -147,7 +165,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
     let programming: u64 = rows
         .iter()
         .filter(|r| r.memory_model != Some(MemoryModel::None))
-        .map(|r| r.own_code)
+        .map(|r| r.product_code)
         .sum();
     let share_of = |n: u64| {
         if programming == 0 {
@@ -158,21 +176,23 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
     };
     for r in &mut rows {
         if r.memory_model != Some(MemoryModel::None) {
-            r.share = share_of(r.own_code);
+            r.share = share_of(r.product_code);
         }
     }
     rows.sort_by(|a, b| b.code.cmp(&a.code).then_with(|| a.name.cmp(&b.name)));
     let sum_model = |m: MemoryModel| {
         rows.iter()
             .filter(|r| r.memory_model == Some(m))
-            .map(|r| r.own_code)
+            .map(|r| r.product_code)
             .sum::<u64>()
     };
-    let own_code: BTreeMap<String, u64> =
-        rows.iter().map(|r| (r.name.clone(), r.own_code)).collect();
+    let own_code: BTreeMap<String, u64> = rows
+        .iter()
+        .map(|r| (r.name.clone(), r.product_code))
+        .collect();
     let (signal_hits, (test_files, code_files), components) = analyze::signals::finish(signals);
     let summary = Summary {
-        source_files: code_files.saturating_sub(test_files),
+        source_files: code_files,
         test_files,
         memory_unsafe_share: share_of(sum_model(MemoryModel::Manual)),
         rust_share: share_of(sum_model(MemoryModel::Ownership)),
@@ -203,6 +223,17 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         history: report::model::History::default(),
         signals: signal_hits,
         components,
+        roles: crate::roles::Role::ALL
+            .iter()
+            .map(|r| (r, roles.by_role[r.index()]))
+            .filter(|(_, (files, _))| *files > 0)
+            .map(|(r, (files, code))| report::model::RoleRow {
+                role: *r,
+                files,
+                code,
+            })
+            .collect(),
+        start_files,
         criteria: Vec::new(),
         recommendations: Vec::new(),
         warnings: warnings.kept.into_iter().collect(),

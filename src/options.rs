@@ -18,6 +18,8 @@ pub struct Options {
     pub no_ignore: bool,
     /// Globs excluded from the walk (gitignore syntax, relative to the root).
     pub excludes: Vec<String>,
+    /// `[roles]` of rust-ready.toml: role name -> globs (validated by `roles::RoleGlobs`).
+    pub roles: std::collections::BTreeMap<String, Vec<String>>,
     /// Walker threads; None = the ignore crate's default.
     pub threads: Option<usize>,
     /// Files larger than this are skipped with a warning.
@@ -65,6 +67,7 @@ impl Default for Options {
             hidden: false,
             no_ignore: false,
             excludes: Vec::new(),
+            roles: std::collections::BTreeMap::new(),
             threads: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links: false,

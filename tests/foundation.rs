@@ -80,7 +80,14 @@ fn every_fixture_counts_exactly_as_tokei() {
         assert!(allowed_differences(&name).is_empty());
         let report = scan_json(&path, &[]);
         let (ours, our_emb) = our_counts(&report);
-        let (theirs, their_emb) = tokei_counts(&path);
+        let (mut theirs, their_emb) = tokei_counts(&path);
+        // The one documented content correction (DESIGN.md): Qt Linguist `.ts` files are
+        // XML, not TypeScript. roles-misc holds one and no real TypeScript.
+        if name == "roles-misc"
+            && let Some(ts) = theirs.remove("TypeScript")
+        {
+            theirs.insert("XML".to_string(), ts);
+        }
         assert_eq!(
             ours, theirs,
             "language counts differ from tokei on fixture {name}"

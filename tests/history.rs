@@ -127,6 +127,9 @@ fn shallow_clone_is_read() {
         "x@y",
     );
     let h = history(&target);
-    assert_eq!(h["available"], true);
+    // A shallow clone is "history unknown (shallow, N commits)", never a small team.
+    assert_eq!(h["available"], false);
+    assert_eq!(h["shallow"], true);
     assert_eq!(h["commits"], 1);
+    assert!(h["reason"].as_str().unwrap().contains("shallow"), "{h}");
 }

@@ -115,6 +115,8 @@ pub struct LangAcc {
     pub vendored_code: u64,
     /// Code lines in generated files (not vendored).
     pub generated_code: u64,
+    /// Code lines per role, indexed by `Role::index`.
+    pub by_role: [u64; 9],
     /// Embedded children's lines.
     pub embedded: BTreeMap<LanguageType, Lines>,
 }
@@ -125,16 +127,17 @@ impl LangAcc {
         &mut self,
         own: Lines,
         children: &[(LanguageType, Lines)],
-        vendored: bool,
-        generated: bool,
+        role: crate::roles::Role,
     ) {
+        use crate::roles::Role;
         self.files += 1;
         self.lines.add(own);
-        if vendored {
-            self.vendored_code += own.code;
-        } else if generated {
-            self.generated_code += own.code;
+        match role {
+            Role::Vendored => self.vendored_code += own.code,
+            Role::Generated => self.generated_code += own.code,
+            _ => {}
         }
+        self.by_role[role.index()] += own.code;
         for (l, c) in children {
             self.embedded.entry(*l).or_default().add(*c);
         }
@@ -146,10 +149,22 @@ impl LangAcc {
         self.lines.add(o.lines);
         self.vendored_code += o.vendored_code;
         self.generated_code += o.generated_code;
+        for (a, b) in self.by_role.iter_mut().zip(o.by_role) {
+            *a += b;
+        }
         for (l, c) in o.embedded {
             self.embedded.entry(l).or_default().add(c);
         }
     }
+}
+
+/// True when a `.ts` file is a Qt Linguist translation (an XML document with a `<TS` root),
+/// not TypeScript.
+pub fn is_qt_linguist(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let t = head.trim_ascii_start();
+    (t.starts_with(b"<?xml") || t.starts_with(b"<!DOCTYPE TS") || t.starts_with(b"<TS"))
+        && memchr::memmem::find(head, b"<TS").is_some()
 }
 
 #[cfg(test)]

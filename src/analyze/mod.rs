@@ -13,6 +13,7 @@ use tokei::LanguageType;
 
 use crate::aggregate::Totals;
 use crate::options::Analyzers;
+use crate::roles::Role;
 
 /// What the walk knows about a file, and its bytes (BOM-decoded to UTF-8 when it had one).
 #[derive(Debug, Clone, Copy)]
@@ -29,33 +30,61 @@ pub struct FileInput<'a> {
     pub class: FileClass,
 }
 
-/// How a file is classified before analysis.
+/// How a file is classified before analysis. `role` is the decision (`crate::roles`); the
+/// flags are derived from it once, for the analyzers' convenience.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FileClass {
+    /// The file's role.
+    pub role: Role,
     /// A path component starts with a dot.
     pub hidden: bool,
     /// Under a vendoring folder or marked linguist-vendored.
     pub vendored: bool,
     /// Generated or minified.
     pub generated: bool,
-    /// Test code by path (tests/, test/, benches/, *_test.go, ...).
+    /// Own code that is not product: tests, fixtures, examples, benchmarks, docs, tooling.
     pub test: bool,
     /// Counted in the languages table (not hidden, or `--hidden`).
     pub counted: bool,
 }
 
+impl FileClass {
+    /// The class of a file with `role`.
+    pub fn new(role: Role, hidden: bool, counted: bool) -> FileClass {
+        FileClass {
+            role,
+            hidden,
+            vendored: role == Role::Vendored,
+            generated: role == Role::Generated,
+            test: role.is_auxiliary(),
+            counted,
+        }
+    }
+
+    /// Product code: what shares, densities and criteria read.
+    pub fn product(&self) -> bool {
+        self.role == Role::Product
+    }
+}
+
 /// Runs every analyzer on one file.
 pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
+    let mut role_code = 0;
+    let file_signals = if on.signals {
+        signals::analyze(input, &mut totals.signals)
+    } else {
+        signals::FileSignals::default()
+    };
     if input.class.counted
         && let Some(language) = input.language
     {
         let (own, children) = languages::count(language, input.bytes);
-        totals.languages.entry(language).or_default().add_file(
-            own,
-            &children,
-            input.class.vendored,
-            input.class.generated,
-        );
+        totals
+            .languages
+            .entry(language)
+            .or_default()
+            .add_file(own, &children, input.class.role);
+        role_code = own.code;
         totals
             .headers
             .observe(input.rel, language, own.code, input.class);
@@ -66,21 +95,26 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         };
         if on.signals {
             let model = crate::data::memory_models::memory_model(language.name());
-            signals::observe_code(input, model, own.code, findings, &mut totals.signals);
+            signals::observe_code(
+                input,
+                model,
+                own.code,
+                findings,
+                file_signals,
+                &mut totals.signals,
+            );
         }
     }
+    totals.roles.add(input.class.role, role_code);
     if on.unsafety {
         unsafety::observe(input, &mut totals.unsafety);
     }
     if on.deps {
         deps::analyze(input, &mut totals.deps, &mut totals.warnings);
     }
-    if on.signals {
-        signals::analyze(input, &mut totals.signals);
-    }
 }
 
 /// Lets analyzers that work on names see a file that was not read (too large, binary).
-pub fn observe_unread(rel: &str, totals: &mut Totals) {
-    signals::observe_path(rel, &mut totals.signals);
+pub fn observe_unread(rel: &str, role: Role, totals: &mut Totals) {
+    signals::observe_path(rel, role, &mut totals.signals);
 }

@@ -9,8 +9,10 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::analyze::FileInput;
-use crate::data::signals::{PathRule, SIGNALS};
-use crate::report::model::{ComponentStats, MemoryModel, SignalHit};
+use crate::analyze::unsafety::mask;
+use crate::data::signals::{PROJECT_SIGNALS, PathRule, SIGNALS};
+use crate::report::model::{ComponentStats, MemoryModel, SignalHit, StartFile};
+use crate::roles::Role;
 
 /// Example paths kept per signal.
 pub const EXAMPLES: usize = 5;
@@ -48,18 +50,85 @@ struct Component {
     exposure: u64,
 }
 
+/// Start-here candidates reported.
+pub const START_FILES: usize = 10;
+/// Candidates kept during the walk (re-ranked at the end, when the project's exposure is known).
+const START_KEPT: usize = 200;
+
+/// A candidate ordered so the greatest is the best start, ties by smallest path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct StartKey {
+    rank: u64,
+    path: std::cmp::Reverse<String>,
+    code: u64,
+    findings: u64,
+    parser: bool,
+    network: bool,
+}
+
+/// Exposure weight of a file: a parser in a network-facing project first, then code that
+/// reads sockets, then parsers of files and formats, then local code.
+fn exposure(parser: bool, network_file: bool, network_project: bool) -> (&'static str, f64) {
+    match (parser, network_file) {
+        (true, _) if network_project => ("network parser", 1.0),
+        (_, true) => ("network", 0.7),
+        (true, false) => ("format parser", 0.8),
+        _ => ("local", 0.3),
+    }
+}
+
+fn start_rank(k: &StartKey, network_project: bool) -> u64 {
+    let (_, e) = exposure(k.parser, k.network, network_project);
+    let density = k.findings as f64 * 1000.0 / k.code.max(1) as f64;
+    let d = (density / 10.0).min(1.0);
+    let size = ((k.code as f64 + 200.0) / 600.0).min(1.0) / (1.0 + k.code as f64 / 10_000.0);
+    (e * (0.3 + 0.7 * d) * size * 1000.0).round() as u64
+}
+
+/// What the content match found in one file that other analyzers use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileSignals {
+    /// The file listens on sockets or reads packets (network_server in code).
+    pub network: bool,
+}
+
+/// Names of files that parse external input (formats, requests, packets).
+const FORMAT_NAMES: &[&str] = &[
+    "pars", "lexer", "decod", "codec", "tokeniz", "deserial", "inflat", "xml", "json", "yaml",
+    "png", "jpeg", "jpg", "gif", "tiff", "webp", "font", "asn1", "x509", "request", "mime",
+    "print-", "dissect", "reader", "scanner",
+];
+/// Names of files that handle network connections and protocols.
+const NETWORK_NAMES: &[&str] = &[
+    "net", "socket", "server", "conn", "proto", "client", "http", "ssl", "tls", "url",
+];
+
 /// Signal hits accumulated across files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SignalAcc {
     hits: BTreeMap<&'static str, (u64, BTreeSet<String>)>,
+    start: crate::aggregate::TopN<StartKey>,
     components: BTreeMap<String, Component>,
     test_files: u64,
     code_files: u64,
 }
 
+impl Default for SignalAcc {
+    fn default() -> Self {
+        SignalAcc {
+            hits: BTreeMap::new(),
+            start: crate::aggregate::TopN::new(START_KEPT),
+            components: BTreeMap::new(),
+            test_files: 0,
+            code_files: 0,
+        }
+    }
+}
+
 impl SignalAcc {
     /// Merges another thread's accumulator.
     pub fn merge(&mut self, o: SignalAcc) {
+        self.start.merge(o.start);
         for (id, (n, ex)) in o.hits {
             let e = self.hits.entry(id).or_default();
             e.0 += n;
@@ -79,10 +148,10 @@ impl SignalAcc {
         self.code_files += o.code_files;
     }
 
-    fn hit(&mut self, id: &'static str, rel: &str) {
+    fn hit(&mut self, id: &'static str, at: String) {
         let e = self.hits.entry(id).or_default();
         e.0 += 1;
-        keep(&mut e.1, rel.to_string());
+        keep(&mut e.1, at);
     }
 }
 
@@ -135,51 +204,100 @@ fn select(rel: &str) -> (Vec<usize>, Vec<usize>) {
     (direct, needs_content)
 }
 
-/// Matches one read file.
-pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) {
-    if input.class.vendored {
-        return;
+/// Which signals a file of this role may raise: every signal from product files, project
+/// signals (CI, packaging, security practice) from tooling, test and benchmark files, none
+/// from fixtures, examples, docs, vendored or generated files.
+fn allowed(role: Role, signal: &str) -> bool {
+    match role {
+        Role::Product => true,
+        Role::Tooling | Role::Test | Role::Benchmark => PROJECT_SIGNALS.contains(&signal),
+        _ => false,
     }
-    let (direct, needs_content) = select(input.rel);
+}
+
+/// Matches one read file. Content patterns count only where they start in code: in files of a
+/// language with a masking lexer, a match inside a comment or a string literal is not
+/// evidence; in other files (configs, scripts), a match on a `#`/`//` comment line is not.
+pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
+    let mut out = FileSignals::default();
+    let role = input.class.role;
+    if !matches!(
+        role,
+        Role::Product | Role::Tooling | Role::Test | Role::Benchmark
+    ) {
+        return out;
+    }
+    let (direct, mut needs_content) = select(input.rel);
     for i in direct {
-        if let Some(s) = SIGNALS.get(i) {
-            acc.hit(s.id, input.rel);
+        if let Some(s) = SIGNALS.get(i)
+            && allowed(role, s.id)
+        {
+            acc.hit(s.id, input.rel.to_string());
         }
     }
+    needs_content.retain(|i| SIGNALS.get(*i).is_some_and(|s| allowed(role, s.id)));
     if needs_content.is_empty() {
-        return;
+        return out;
     }
     let Some((ac, owner)) = CONTENT.as_ref() else {
-        return;
+        return out;
     };
-    let mut found: BTreeSet<usize> = BTreeSet::new();
+    let mut found: BTreeMap<usize, usize> = BTreeMap::new();
     // Content signals live in imports, configs and the first screens of code; searching only
     // each file's head bounds the cost on large generated or data-heavy files.
     let head = &input.bytes[..input.bytes.len().min(CONTENT_HEAD)];
+    let family = input.language.and_then(crate::analyze::unsafety::family);
+    let mut masked: Option<Vec<u8>> = None;
     for m in ac.find_iter(head) {
         let Some(&sig) = owner.get(m.pattern().as_usize()) else {
             continue;
         };
-        if needs_content.contains(&sig) {
-            found.insert(sig);
-            if found.len() == needs_content.len() {
-                break;
+        if !needs_content.contains(&sig) || found.contains_key(&sig) {
+            continue;
+        }
+        let start = m.start();
+        let in_code = match family {
+            Some(f) => {
+                let code = masked.get_or_insert_with(|| mask::mask(f, head).code);
+                code.get(start) == head.get(start)
             }
+            None => !on_comment_line(head, start),
+        };
+        if !in_code {
+            continue;
+        }
+        found.insert(sig, start);
+        if found.len() == needs_content.len() {
+            break;
         }
     }
-    for i in found {
+    for (i, start) in found {
         if let Some(s) = SIGNALS.get(i) {
-            acc.hit(s.id, input.rel);
+            let line = memchr::memchr_iter(b'\n', &head[..start]).count() + 1;
+            acc.hit(s.id, format!("{}:{line}", input.rel));
+            out.network |= s.id == "network_server";
         }
     }
+    out
+}
+
+/// True when the line holding `at` starts (after blanks) with a comment marker.
+fn on_comment_line(bytes: &[u8], at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let line = bytes[start..].trim_ascii_start();
+    [&b"#"[..], b"//", b";", b"--", b"<!--", b"/*", b"*"]
+        .iter()
+        .any(|p| line.starts_with(p))
 }
 
 /// Matches a file by its path only (it was not read: binary or too large).
-pub fn observe_path(rel: &str, acc: &mut SignalAcc) {
+pub fn observe_path(rel: &str, role: Role, acc: &mut SignalAcc) {
     let (direct, _) = select(rel);
     for i in direct {
-        if let Some(s) = SIGNALS.get(i) {
-            acc.hit(s.id, rel);
+        if let Some(s) = SIGNALS.get(i)
+            && allowed(role, s.id)
+        {
+            acc.hit(s.id, rel.to_string());
         }
     }
 }
@@ -221,16 +339,17 @@ pub fn observe_code(
     model: MemoryModel,
     code_lines: u64,
     unsafe_findings: u64,
+    file: FileSignals,
     acc: &mut SignalAcc,
 ) {
     if input.class.vendored || input.class.generated || model == MemoryModel::None {
         return;
     }
-    acc.code_files += 1;
-    if input.class.test {
-        acc.test_files += 1;
+    if !input.class.product() {
+        acc.test_files += u64::from(input.class.role == Role::Test);
         return;
     }
+    acc.code_files += 1;
     let exposed = {
         let lower = input.rel.to_ascii_lowercase();
         [
@@ -248,6 +367,99 @@ pub fn observe_code(
     }
     c.unsafe_findings += unsafe_findings;
     c.exposure += u64::from(exposed);
+    if model == MemoryModel::Manual && code_lines > 0 {
+        let parses = parse_functions(input.bytes) >= 1;
+        start_candidate(input.rel, code_lines, unsafe_findings, file, parses, acc);
+    }
+}
+
+/// Ranks a product file in a manual-memory language for "where to start": exposure (network >
+/// format parser > local) x risk density x size to port. Nothing under 1,000 lines unless it is
+/// an exposed file with findings.
+fn start_candidate(
+    rel: &str,
+    code: u64,
+    findings: u64,
+    file: FileSignals,
+    parses: bool,
+    acc: &mut SignalAcc,
+) {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    let parser = parses || FORMAT_NAMES.iter().any(|k| stem.contains(k));
+    let network = file.network || NETWORK_NAMES.iter().any(|k| stem.contains(k));
+    if code < 1000 && (!(parser || network) || findings == 0) {
+        return;
+    }
+    let mut key = StartKey {
+        rank: 0,
+        path: std::cmp::Reverse(rel.to_string()),
+        code,
+        findings,
+        parser,
+        network,
+    };
+    // Provisional rank: as if the project were network-facing (the highest a file can get).
+    key.rank = start_rank(&key, true);
+    acc.start.push(key);
+}
+
+/// Definitions of parsing functions in a C-like file (`int http_parse(`, `static void
+/// decode_chunk(`): an identifier holding `parse`, `decode` or `unpack`, directly followed by
+/// `(` and preceded by a type name (not a call, which follows `(`, `=`, `return`, ...).
+fn parse_functions(bytes: &[u8]) -> usize {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut n = 0;
+    for word in [&b"parse"[..], b"decode", b"unpack"] {
+        for at in memchr::memmem::find_iter(bytes, word) {
+            let mut e = at + word.len();
+            while e < bytes.len() && ident(bytes[e]) {
+                e += 1;
+            }
+            if bytes.get(e) != Some(&b'(') {
+                continue;
+            }
+            let mut s = at;
+            while s > 0 && ident(bytes[s - 1]) {
+                s -= 1;
+            }
+            let mut p = s;
+            while p > 0 && matches!(bytes[p - 1], b' ' | b'\t' | b'*' | b'\n') {
+                p -= 1;
+            }
+            let mut t = p;
+            while t > 0 && ident(bytes[t - 1]) {
+                t -= 1;
+            }
+            let prev = &bytes[t..p];
+            if !prev.is_empty() && prev != b"return" && prev != b"else" {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The start-here candidates, best first, ranked with the project's exposure now known.
+pub fn start_files(acc: &mut SignalAcc) -> Vec<StartFile> {
+    let network_project = acc.hits.contains_key("network_server");
+    let mut keys: Vec<StartKey> =
+        std::mem::replace(&mut acc.start, crate::aggregate::TopN::new(START_KEPT))
+            .into_sorted_desc();
+    for k in &mut keys {
+        k.rank = start_rank(k, network_project);
+    }
+    keys.sort_by(|a, b| b.cmp(a));
+    keys.into_iter()
+        .take(START_FILES)
+        .map(|k| StartFile {
+            exposure: exposure(k.parser, k.network, network_project).0.to_string(),
+            path: k.path.0,
+            code: k.code,
+            findings: k.findings,
+            rank: k.rank,
+        })
+        .collect()
 }
 
 /// Builds the report's signal list (sorted by id), test/code file counts and components.

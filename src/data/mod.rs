@@ -3,5 +3,6 @@
 
 pub mod memory_models;
 pub mod risky_calls;
+pub mod roles;
 pub mod signals;
 pub mod vendoring;

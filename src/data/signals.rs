@@ -60,6 +60,26 @@ const BUILD: PathRule = Name(&[
     "setup.py",
 ]);
 
+/// Signals about the project rather than its code (CI, packaging, release, security practice):
+/// they may come from tooling, test and benchmark files too. Every other signal is a fact about
+/// product code and is read from product files only (DESIGN.md, Roles and Evidence).
+pub const PROJECT_SIGNALS: &[&str] = &[
+    "benchmarks",
+    "ci_os_matrix",
+    "cross_toolchain",
+    "docker_single_binary",
+    "dockerfile",
+    "fuzzing",
+    "k8s_systemd",
+    "packaging",
+    "release_tooling",
+    "rust_toolchain",
+    "sanitizers",
+    "security_policy",
+    "serverless",
+    "wasm",
+];
+
 /// The table, sorted by id (one row per signal).
 #[rustfmt::skip]
 pub const SIGNALS: &[SignalDef] = &[
@@ -67,9 +87,11 @@ pub const SIGNALS: &[SignalDef] = &[
     SignalDef { id: "ci_os_matrix", feeds: "multi_platform", about: "CI building on several operating systems", paths: &[Contains(&[".github/workflows/", ".gitlab-ci", "azure-pipelines", ".circleci/", "appveyor", ".travis"])], content: &["macos-", "windows-", "macOS", "osx"] },
     SignalDef { id: "cli_entry", feeds: "ships_binaries", about: "command-line entry points", paths: &[Suffix(&["src/main.rs", "/main.go", "__main__.py", "src/bin"]), Contains(&["cmd/", "/bin/"])], content: &[] },
     SignalDef { id: "cli_framework", feeds: "ships_binaries", about: "argument parsers (clap, cobra, argparse, click, commander, getopt_long)", paths: &[CODE], content: &["use clap", "clap::Parser", "#[derive(Parser", "cobra.Command", "import argparse", "argparse.ArgumentParser", "import click", "@click.command", "require('commander')", "from 'commander'", "yargs(", "picocli", "System.CommandLine", "getopt_long("] },
+    SignalDef { id: "cli_main", feeds: "ships_binaries", about: "a C/C++ program entry point (`main`) in product code", paths: &[Suffix(&[".c", ".cc", ".cpp", ".cxx", ".m", ".mm"])], content: &["int main(", "int\nmain(", "int wmain("] },
     SignalDef { id: "compute_kernels", feeds: "predictable_latency", about: "numeric hot loops in a managed language (typed arrays, workers, numba)", paths: &[Suffix(&[".ts", ".tsx", ".js", ".mjs", ".py", ".java", ".cs", ".rb"])], content: &["Float64Array", "Float32Array", "Uint8ClampedArray", "SharedArrayBuffer", "new Worker(", "@njit", "numba", "@jit"] },
-    SignalDef { id: "cross_toolchain", feeds: "multi_platform", about: "cross-compilation toolchains", paths: &[BUILD, Suffix(&[".cmake", ".mk", ".yml", ".yaml", ".toml", ".ini"])], content: &["arm-none-eabi", "aarch64-linux-gnu", "CROSS_COMPILE", "CMAKE_SYSTEM_NAME", "x86_64-pc-windows", "--target", "GOARCH", "goarch"] },
-    SignalDef { id: "docker_single_binary", feeds: "ships_binaries", about: "images that copy one binary into scratch/distroless", paths: &[Name(&["dockerfile", "containerfile"]), Suffix(&[".dockerfile"])], content: &["FROM scratch", "distroless", "COPY --from"] },
+    SignalDef { id: "cross_toolchain", feeds: "multi_platform", about: "cross-compilation toolchains", paths: &[BUILD, Suffix(&[".cmake", ".mk", ".yml", ".yaml", ".toml", ".ini"])], content: &["arm-none-eabi", "aarch64-linux-gnu", "CROSS_COMPILE", "CMAKE_SYSTEM_NAME", "x86_64-pc-windows", "GOARCH=", "goarch:"] },
+    SignalDef { id: "cxx_bridge", feeds: "adoption paths", about: "C++/Rust bridged with cxx", paths: &[Suffix(&[".rs"])], content: &["#[cxx::bridge"] },
+    SignalDef { id: "docker_single_binary", feeds: "ships_binaries", about: "images that copy one binary into scratch/distroless", paths: &[Name(&["dockerfile", "containerfile"]), Suffix(&[".dockerfile"])], content: &["FROM scratch", "distroless"] },
     SignalDef { id: "dockerfile", feeds: "ships_binaries", about: "container images", paths: &[Name(&["dockerfile", "containerfile"]), Suffix(&[".dockerfile"])], content: &[] },
     SignalDef { id: "fuzzing", feeds: "memory_safety", about: "fuzz targets", paths: &[Dir(&["fuzz", "fuzzing", "fuzzers", "oss-fuzz"]), CODE], content: &["LLVMFuzzerTestOneInput", "fuzz_target!", "func Fuzz", "atheris", "@FuzzTest", "AFL_"] },
     SignalDef { id: "gc_tuning", feeds: "predictable_latency", about: "garbage-collector tuning", paths: &[CODE, BUILD, Name(&["dockerfile"]), Suffix(&[".yaml", ".yml", ".sh", ".env", ".properties", ".conf", ".toml", ".json"])], content: &["GOGC", "SetGCPercent", "GOMEMLIMIT", "-XX:+UseG1GC", "-XX:+UseZGC", "-XX:MaxGCPauseMillis", "-XX:+UseShenandoahGC", "gc.disable()", "gc.freeze", "--max-old-space-size", "GCSettings.LatencyMode", "GCLatencyMode"] },
@@ -80,13 +102,13 @@ pub const SIGNALS: &[SignalDef] = &[
     SignalDef { id: "linker_script", feeds: "multi_platform", about: "linker scripts (bare-metal targets)", paths: &[Suffix(&[".ld", ".lds"])], content: &[] },
     SignalDef { id: "migrations", feeds: "schema_churn", about: "database migration files", paths: &[Dir(&["migrations", "migrate", "migration", "alembic", "changelog", "changelogs"]), Suffix(&[".up.sql", ".down.sql"])], content: &[] },
     SignalDef { id: "mobile_ndk", feeds: "multi_platform", about: "Android NDK or iOS native builds", paths: &[Name(&["android.mk", "application.mk", "build.gradle", "build.gradle.kts", "podfile"]), Suffix(&[".pbxproj"])], content: &["ndkVersion", "externalNativeBuild", "LOCAL_MODULE", "IPHONEOS_DEPLOYMENT_TARGET", "pod '"] },
-    SignalDef { id: "network_server", feeds: "infrastructure", about: "code that listens on sockets", paths: &[CODE], content: &["epoll_create", "ListenAndServe", "net.Listen(", "TcpListener::bind", "socket(AF_INET", "createServer(", "app.listen(", "uvicorn.run", "grpc.NewServer", "serve_forever", "SO_REUSEADDR", "axum::serve", "HttpServer::new", "ServerSocket(", "WebApplication.CreateBuilder"] },
+    SignalDef { id: "network_server", feeds: "infrastructure", about: "code that listens on sockets", paths: &[CODE], content: &["epoll_create", "ListenAndServe", "net.Listen(", "TcpListener::bind", "socket(AF_INET", "createServer(", "app.listen(", "uvicorn.run", "grpc.NewServer", "serve_forever", "SO_REUSEADDR", "axum::serve", "HttpServer::new", "ServerSocket(", "WebApplication.CreateBuilder", "pcap_loop(", "pcap_dispatch(", "pcap_next_ex(", "QTcpServer", "accept4("] },
     SignalDef { id: "notebooks", feeds: "rapid_prototyping", about: "Jupyter notebooks", paths: &[Suffix(&[".ipynb"])], content: &[] },
     SignalDef { id: "orm_models", feeds: "crud_web_app", about: "ORM model definitions", paths: &[CODE, Suffix(&[".prisma"])], content: &["models.Model", "ActiveRecord::Base", "ApplicationRecord", "@Entity", "gorm.Model", "sequelize.define", "declarative_base", "db.Model", "model User", "DbContext", "Eloquent"] },
     SignalDef { id: "packaging", feeds: "ships_binaries", about: "OS packages (deb, rpm, brew, snap, msi)", paths: &[Name(&["pkgbuild", "snapcraft.yaml", "nfpm.yaml", "nfpm.yml", "control", "wix.json"]), Suffix(&[".spec", ".wxs", ".nsi"]), Dir(&["debian", "Formula", "homebrew"])], content: &[] },
     SignalDef { id: "parser_code", feeds: "memory_safety", about: "parsers and decoders of external input", paths: &[CodeNamed(&["pars", "lexer", "decod", "codec", "tokeniz", "deserial", "protocol", "inflat", "compress", "xml", "json", "yaml", "png", "jpeg", "jpg", "gif", "font", "regex", "asn1", "x509", "tls", "ssl", "http", "url"])], content: &[] },
     SignalDef { id: "published_library", feeds: "infrastructure", about: "libraries published for reuse", paths: &[Name(&["lib.rs", "setup.py", "setup.cfg"]), Suffix(&[".gemspec", ".nuspec", ".podspec", ".pc.in"])], content: &[] },
-    SignalDef { id: "realtime_domain", feeds: "predictable_latency", about: "real-time, audio, trading or game-loop code", paths: &[CODE], content: &["xTaskCreate", "vTaskDelay", "k_thread_create", "PortAudio", "AudioUnit", "jack_client", "cpal::", "order book", "orderbook", "matching engine", "game loop", "deltaTime", "requestAnimationFrame", "SCHED_FIFO"] },
+    SignalDef { id: "realtime_domain", feeds: "predictable_latency", about: "real-time, audio, trading or game-loop code", paths: &[CODE], content: &["xTaskCreate", "vTaskDelay", "k_thread_create", "PortAudio", "AudioUnit", "jack_client", "cpal::", "order book", "orderbook", "matching engine", "SCHED_FIFO", "sched_setscheduler(", "mlockall("] },
     SignalDef { id: "release_tooling", feeds: "ships_binaries", about: "release automation for binaries", paths: &[Name(&[".goreleaser.yml", ".goreleaser.yaml", "dist-workspace.toml", "electron-builder.yml", "release.toml", ".releaserc", "release-plz.toml"]), Suffix(&[".spec"])], content: &[] },
     SignalDef { id: "rtos_hal", feeds: "multi_platform", about: "embedded RTOS, HAL or board frameworks", paths: &[Name(&["platformio.ini", "freertosconfig.h", "prj.conf", "sdkconfig", "mbed_app.json"]), Suffix(&[".ino"]), CODE], content: &["FreeRTOS", "xTaskCreate", "zephyr/", "HAL_Init", "CMSIS", "stm32", "esp_idf", "nrf_", "embedded_hal", "cortex_m", "Arduino.h"] },
     SignalDef { id: "rust_toolchain", feeds: "small_unfamiliar_team", about: "rust-toolchain files (someone already builds Rust here)", paths: &[Name(&["rust-toolchain", "rust-toolchain.toml"])], content: &[] },
@@ -95,7 +117,7 @@ pub const SIGNALS: &[SignalDef] = &[
     SignalDef { id: "scripts", feeds: "rapid_prototyping", about: "loose scripts", paths: &[Dir(&["scripts", "script", "tools", "bin"])], content: &[] },
     SignalDef { id: "security_policy", feeds: "memory_safety", about: "a security policy", paths: &[Name(&["security.md", "security.txt", "security.rst"])], content: &[] },
     SignalDef { id: "serverless", feeds: "startup_time", about: "serverless function configs (Serverless Framework, SAM)", paths: &[Name(&["serverless.yml", "serverless.yaml", "samconfig.toml"])], content: &[] },
-    SignalDef { id: "storage_engine", feeds: "infrastructure", about: "storage-engine code (WAL, fsync, mmap, B-trees, memtables)", paths: &[CODE], content: &["fsync(", "fdatasync(", "write-ahead", "WriteAheadLog", "memtable", "sstable", "B-tree", "btree_", "mmap("] },
+    SignalDef { id: "storage_engine", feeds: "infrastructure", about: "storage-engine code (WAL, fsync, mmap, B-trees, memtables)", paths: &[CODE], content: &["fsync(", "fdatasync(", "WriteAheadLog", "write_ahead_log", "memtable", "sstable", "btree_insert", "btree_search", "wal_append"] },
     SignalDef { id: "templates", feeds: "crud_web_app", about: "server-side templates", paths: &[Suffix(&[".erb", ".jinja", ".jinja2", ".j2", ".hbs", ".ejs", ".twig", ".blade.php", ".cshtml", ".jsp", ".haml", ".gohtml", ".tmpl"]), Dir(&["templates", "views"])], content: &[] },
     SignalDef { id: "wasm", feeds: "multi_platform", about: "WebAssembly targets (wasm-bindgen, emscripten, .wasm)", paths: &[Suffix(&[".wasm", ".wat"]), CODE, BUILD, Suffix(&[".toml", ".json", ".yml", ".yaml"])], content: &["wasm-bindgen", "wasm_bindgen", "wasm-pack", "emscripten", "emcc", "WebAssembly.instantiate", "wasm32", "EMSCRIPTEN"] },
     SignalDef { id: "web_framework", feeds: "crud_web_app", about: "web application frameworks in code", paths: &[CODE], content: &["from django", "import django", "from flask import", "Flask(__name__)", "express()", "require('express')", "require(\"express\")", "from 'express'", "Rails.application", "ActionController::Base", "@RestController", "SpringApplication.run", "gin.Default()", "gin.New()", "echo.New()", "fiber.New(", "from fastapi import", "FastAPI(", "Sinatra::Base", "WebApplication.CreateBuilder", "actix_web::", "rocket::"] },

@@ -38,6 +38,12 @@ pub struct Report {
     /// The project's components (first directories) by own code, for "where to start".
     #[serde(default)]
     pub components: Vec<ComponentStats>,
+    /// Files and code lines per file role (`product`, `test`, `fixture`, ...).
+    #[serde(default)]
+    pub roles: Vec<RoleRow>,
+    /// Product files in manually managed languages ranked for "where to start" (top 10).
+    #[serde(default)]
+    pub start_files: Vec<StartFile>,
     /// The ten criteria of the article, each with strength, confidence and evidence.
     pub criteria: Vec<Criterion>,
     /// Where to start, adoption paths, hardening advice.
@@ -134,13 +140,17 @@ pub struct Summary {
     /// Own code lines of programming languages (the denominator of every share).
     #[serde(default)]
     pub programming_code: u64,
-    /// B: weighted mean strength of the judged choose criteria (null when none was judged).
+    /// B: disjunction of the judged choose criteria's effective strengths (null when none).
     #[serde(default)]
     pub benefit: Option<f64>,
-    /// A: weighted mean strength of the judged avoid criteria (null when none was judged).
+    /// A: disjunction of the judged avoid criteria's effective strengths (null when none).
     #[serde(default)]
     pub friction: Option<f64>,
-    /// Non-test source files of programming languages.
+    /// For a project with Rust in it: the benefit B if only the code not in Rust yet were
+    /// judged (what migrating the rest would still bring); equals `benefit` without Rust.
+    #[serde(default)]
+    pub remaining_benefit: Option<f64>,
+    /// Product source files of programming languages.
     #[serde(default)]
     pub source_files: u64,
     /// Test source files (tests/, *_test.go, ...).
@@ -210,6 +220,32 @@ pub enum MemoryModel {
     None,
 }
 
+/// A wrapper of a risky call.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct WrapperRow {
+    /// The wrapper's name.
+    pub name: String,
+    /// The catalogued function its body calls.
+    pub wraps: String,
+    /// Language of its definition.
+    pub language: String,
+    /// Root-relative path of its definition.
+    pub defined_in: String,
+    /// Call sites in product code.
+    pub call_sites: u64,
+}
+
+/// Files and code lines of one role.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct RoleRow {
+    /// The role.
+    pub role: crate::roles::Role,
+    /// Files of this role (every file read, counted by tokei or not).
+    pub files: u64,
+    /// Code lines of counted files of this role.
+    pub code: u64,
+}
+
 /// One row of the language table.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct LanguageRow {
@@ -229,7 +265,13 @@ pub struct LanguageRow {
     pub generated_code: u64,
     /// code - vendored - generated.
     pub own_code: u64,
-    /// own_code over the own code of all programming languages (0 for data/markup).
+    /// Code lines of product files (what shares and verdicts read).
+    #[serde(default)]
+    pub product_code: u64,
+    /// Code lines per file role (roles with no lines left out).
+    #[serde(default)]
+    pub code_by_role: BTreeMap<String, u64>,
+    /// product_code over the product code of all programming languages (0 for data/markup).
     pub share: f64,
     /// How the language manages memory.
     pub memory_model: Option<MemoryModel>,
@@ -279,6 +321,10 @@ pub struct UnsafeSection {
     /// At most this many locations are kept in total (the smallest by path, line, kind).
     #[serde(default)]
     pub locations_total_cap: u64,
+    /// Project functions and macros whose body calls the risky catalogue; their call sites
+    /// count as findings of the wrapped kind (`by_kind` key `name -> kind`).
+    #[serde(default)]
+    pub wrappers: Vec<WrapperRow>,
 }
 
 /// Where one finding is.
@@ -366,8 +412,29 @@ pub struct FfiBoundary {
 /// The `dependencies` section.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Dependencies {
-    /// One entry per ecosystem with a manifest, sorted by direct_count desc then name.
+    /// One entry per ecosystem with a product manifest, sorted by direct_count desc then name.
     pub ecosystems: Vec<Ecosystem>,
+    /// Manifests and lockfiles of docs sites, examples, fixtures, benchmarks, tests and
+    /// tooling: listed with their own counts, never summed into the product's.
+    #[serde(default)]
+    pub apart: Vec<ApartManifest>,
+}
+
+/// A manifest or lockfile that is not the product's.
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+pub struct ApartManifest {
+    /// Root-relative path.
+    pub path: String,
+    /// Its role.
+    pub role: crate::roles::Role,
+    /// Its ecosystem.
+    pub ecosystem: String,
+    /// Direct dependencies it declares (manifests).
+    pub direct_count: u64,
+    /// Distinct third-party (name, version) pairs it locks (lockfiles; null for manifests).
+    pub locked_count: Option<u64>,
 }
 
 /// Dependencies of one ecosystem.
@@ -479,6 +546,10 @@ pub struct History {
     /// Why history is unavailable, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// True for a shallow clone: commits and contributors are known only for the fetched part,
+    /// so history-based criteria are not judged ("history unknown (shallow, N commits)").
+    #[serde(default)]
+    pub shallow: bool,
 }
 
 /// A named project signal.
@@ -509,6 +580,23 @@ pub struct ComponentStats {
     pub exposed_files: u64,
 }
 
+/// A product file in a manually managed language, ranked for a first migration.
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+pub struct StartFile {
+    /// Root-relative path.
+    pub path: String,
+    /// Code lines.
+    pub code: u64,
+    /// Non-test unsafe findings (risky calls) in it.
+    pub findings: u64,
+    /// `network` (reads sockets or packets), `format` (parses files or formats), or `local`.
+    pub exposure: String,
+    /// exposure x risk density x size to port, in thousandths (the ranking key).
+    pub rank: u64,
+}
+
 /// A criterion's judgement.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Criterion {
@@ -528,6 +616,26 @@ pub struct Criterion {
     pub declared: bool,
     /// Why, in specific words.
     pub evidence: Vec<String>,
+    /// The same evidence as located facts: product files only, code evidence with its line.
+    #[serde(default)]
+    pub evidence_items: Vec<EvidenceItem>,
+}
+
+/// One located piece of evidence (DESIGN.md, Evidence): the one evidence type used by
+/// criteria, components and recommendations.
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+pub struct EvidenceItem {
+    /// Root-relative path.
+    pub path: String,
+    /// 1-based line for code evidence; null for evidence that is a whole file (a manifest, a
+    /// packaging file, a file name).
+    pub line: Option<u64>,
+    /// What it shows (a signal id or a finding kind).
+    pub what: String,
+    /// How many such facts the scan found in total (files for a signal, calls for findings).
+    pub count: u64,
 }
 
 /// Whether a criterion argues for or against Rust.

@@ -42,12 +42,40 @@ fn auxiliary(path: &str) -> bool {
     })
 }
 
-/// Components ranked by manual-memory risk density and exposure against size.
+/// Where to start: product files in manual-memory languages ranked by exposure x risk density
+/// x size to port (`report.start_files`, computed during the walk); components as a fallback.
 fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
+    let files: Vec<Recommendation> = r
+        .start_files
+        .iter()
+        .filter(|s| s.rank > 0)
+        .take(3)
+        .map(|s| {
+            let per_kloc = s.findings as f64 * 1000.0 / s.code.max(1) as f64;
+            let what = match s.exposure.as_str() {
+                "network parser" => "parses input that arrives from the network",
+                "network" => "handles network input",
+                "format parser" => "parses files or formats",
+                _ => "local code",
+            };
+            rec(
+                "start_here",
+                s.path.clone(),
+                format!(
+                    "{what}; {} code lines, {} risky calls ({per_kloc:.1} per KLOC)",
+                    s.code, s.findings
+                ),
+            )
+        })
+        .collect();
+    if !files.is_empty() {
+        return files;
+    }
     let mut ranked: Vec<(f64, String, String)> = r
         .components
         .iter()
-        .filter(|c| c.own_code > 0 && c.path != "(root)" && !auxiliary(&c.path))
+        // A module worth a lead's attention: at least 1,000 product lines.
+        .filter(|c| c.own_code >= 1000 && c.path != "(root)" && !auxiliary(&c.path))
         .map(|c| {
             let manual = c.manual_code as f64 / c.own_code as f64;
             let density = c.unsafe_findings as f64 * 1000.0 / c.own_code as f64;
@@ -139,8 +167,13 @@ fn paths(f: &Facts) -> Vec<Recommendation> {
     if has(f, "rtos_hal") || has(f, "linker_script") {
         out.push(rec("adoption_path", "embedded-hal firmware", "bare-metal target (linker script / RTOS / HAL): write new drivers or tasks with embedded-hal and a HAL crate, link them into the existing image"));
     }
-    if manual >= 0.3 && rust < 0.75 {
-        out.push(rec("adoption_path", "Rust module inside the C/C++ codebase", format!("{:.0}% of code is C/C++: move one parser or protocol module behind a C ABI (cbindgen) and grow from there", manual * 100.0)));
+    let c_ext = f.ffi_mechanisms.contains("python_c_ext");
+    if c_ext && py >= 0.05 {
+        out.push(rec("adoption_path", "PyO3/maturin extension replacing the C extension", "a Python package with C extension modules: rewrite the extension (starting with its parser or decoder) as a PyO3 module built by maturin; the Python API stays as it is"));
+    } else if manual >= 0.3 && rust < 0.75 && has(f, "cxx_bridge") {
+        out.push(rec("adoption_path", "extend the existing cxx bridge", format!("{:.0}% of product code is C/C++ and the project already bridges with cxx: move the next C++ module behind #[cxx::bridge] rather than adding a second FFI mechanism", manual * 100.0)));
+    } else if manual >= 0.3 && rust < 0.75 {
+        out.push(rec("adoption_path", "Rust module inside the C/C++ codebase", format!("{:.0}% of product code is C/C++: move one parser or protocol module behind a C ABI (cbindgen) and grow from there", manual * 100.0)));
     }
     if web >= 0.3 && has(f, "compute_kernels") {
         out.push(rec("adoption_path", "wasm-bindgen module for the TypeScript front end", "numeric hot loops (typed arrays, workers) run in the browser: compile them to WebAssembly with wasm-bindgen and keep the UI in TypeScript"));
@@ -151,7 +184,12 @@ fn paths(f: &Facts) -> Vec<Recommendation> {
     if (has(f, "cli_entry") || has(f, "cli_framework")) && rust < 0.75 && go < 0.5 && manual < 0.3 {
         out.push(rec("adoption_path", "CLI rewrite", "a command-line tool on a runtime-dependent stack: a Rust rewrite ships one static binary per platform"));
     }
-    if (has(f, "network_server") || has(f, "grpc_protobuf")) && rust < 0.75 && manual < 0.3 {
+    let library = has(f, "published_library") && !has(f, "cli_entry") && !has(f, "k8s_systemd");
+    if (has(f, "network_server") || has(f, "grpc_protobuf"))
+        && rust < 0.75
+        && manual < 0.3
+        && !library
+    {
         out.push(rec("adoption_path", "new service on axum", "write the next latency- or safety-critical service in Rust (axum/tonic) beside the existing ones instead of rewriting them"));
     }
     out
@@ -194,13 +232,19 @@ fn harden(r: &Report) -> Vec<Recommendation> {
 /// All recommendations: where to start, adoption paths, hardening.
 pub fn recommendations(r: &Report, f: &Facts) -> Vec<Recommendation> {
     if r.summary.verdict == Some(Verdict::Adopted) {
-        return harden(r);
+        let mut out = harden(r);
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|x| seen.insert((x.kind.clone(), x.target.clone())));
+        return out;
     }
     let mut out = start_here(r, f);
     out.extend(paths(f));
     if r.summary.rust_share > 0.0 {
         out.extend(harden(r));
     }
+    // One recommendation per (kind, target).
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|x| seen.insert((x.kind.clone(), x.target.clone())));
     if out.is_empty() {
         let friction = r
             .criteria
@@ -258,11 +302,20 @@ pub fn headline(r: &Report) -> String {
         .map(|c| format!("; against: {} ({:.2})", c.title.to_lowercase(), c.strength))
         .unwrap_or_default();
     let worth_starting = score >= 40;
+    // Mid-migration the advice is to continue, with the most exposed code not in Rust yet.
+    let verb = if r.summary.rust_share >= 0.1 {
+        format!(
+            "{:.0}% already in Rust; continue with",
+            r.summary.rust_share * 100.0
+        )
+    } else {
+        "start with".to_string()
+    };
     let start = r
         .recommendations
         .iter()
         .find(|x| worth_starting && (x.kind == "start_here" || x.kind == "adoption_path"))
-        .map(|x| format!("; start with {}", x.target))
+        .map(|x| format!("; {verb} {}", x.target))
         .unwrap_or_default();
     format!("{verdict} ({score}/100): {why}{against}{start}.")
 }

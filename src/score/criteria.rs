@@ -58,6 +58,7 @@ pub const CRITERIA: &[CriterionDef] = &[
         weight: 1.0,
         inputs: &[
             "cli_entry",
+            "cli_main",
             "cli_framework",
             "release_tooling",
             "packaging",
@@ -100,7 +101,6 @@ pub const CRITERIA: &[CriterionDef] = &[
         weight: 1.0,
         inputs: &[
             "notebooks",
-            "scripts",
             "dynamic-language share",
             "size",
             "test ratio",
@@ -150,12 +150,24 @@ pub const GAIN: [[f64; 5]; 4] = [
     // manual (C, C++, asm): big safety gain; no GC to remove; already binaries; cargo targets
     [1.0, 0.3, 0.3, 0.7, 0.8],
     // gc (Java, Python, JS, ...): already memory safe; GC pauses; runtimes to ship; wasm/embedded
-    [0.1, 0.9, 0.8, 0.8, 0.5],
+    [0.1, 0.9, 0.6, 0.8, 0.5],
     // ownership (Rust): nothing left to gain
     [0.0, 0.0, 0.0, 0.0, 0.0],
     // other (shell, SQL, ...)
     [0.2, 0.2, 0.5, 0.3, 0.3],
 ];
+
+/// How well Rust serves each need, for the code already in Rust: an adopted project is scored
+/// on how well its needs fit Rust (DESIGN.md, Score and verdict), not on what is left to gain.
+pub const RUST_FIT: [f64; 5] = [0.95, 0.9, 0.9, 0.8, 0.85];
+
+/// Disjunctive aggregation: the strongest effective strength carries the case and each other
+/// judged criterion adds this fraction of its own strength to what is left (monotone: a weaker
+/// criterion never lowers the result; five at 0.3 give 0.45, not a strong case).
+pub const DISJUNCTION_TAIL: f64 = 0.2;
+
+/// How much the friction A damps the benefit B: score = 100 * B * (1 - FRICTION_DAMPING * A).
+pub const FRICTION_DAMPING: f64 = 0.5;
 
 /// Go is garbage collected but already ships static, cross-compiled binaries.
 pub const GO_SHIPS_GAIN: f64 = 0.1;

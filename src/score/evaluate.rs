@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::criteria::{GAIN, GO_MULTI_GAIN, GO_SHIPS_GAIN};
+use super::criteria::{GAIN, GO_MULTI_GAIN, GO_SHIPS_GAIN, RUST_FIT};
 use crate::report::model::{Confidence, MemoryModel, Report};
 
 /// A criterion's outcome before weights and declared answers.
@@ -18,8 +18,10 @@ pub struct Judgement {
     pub evidence: Vec<String>,
     /// The need part of a choose criterion (None for avoid criteria).
     pub need: Option<f64>,
-    /// The gain part of a choose criterion.
+    /// The gain part of a choose criterion (Rust's fit for the code already in Rust).
     pub gain: Option<f64>,
+    /// The gain over the code that is not Rust yet only (what migrating the rest brings).
+    pub rest_gain: Option<f64>,
 }
 
 impl Judgement {
@@ -30,6 +32,7 @@ impl Judgement {
             evidence: vec![format!("no evidence: {why}")],
             need: None,
             gain: None,
+            rest_gain: None,
         }
     }
 }
@@ -61,6 +64,10 @@ pub struct Facts {
     pub test_files: u64,
     /// Non-test source files.
     pub source_files: u64,
+    /// Why history facts are missing (when `contributors` is None).
+    pub history_note: String,
+    /// FFI mechanisms seen (rust_extern, cgo, python_c_ext, ...).
+    pub ffi_mechanisms: std::collections::BTreeSet<String>,
 }
 
 const MANUAL_LANGS: &[&str] = &[
@@ -122,6 +129,11 @@ impl Facts {
             .map(|h| h.path.clone())
             .collect();
         f.ffi = r.unsafety.ffi.iter().map(|b| b.count).sum();
+        f.ffi_mechanisms = r.unsafety.ffi.iter().map(|b| b.mechanism.clone()).collect();
+        f.history_note = r.history.reason.clone().map_or_else(
+            || "history unknown".to_string(),
+            |w| format!("history unknown: {w}"),
+        );
         if r.history.available {
             f.contributors = r.history.contributors_365d;
             if let (Some(a), Some(b)) = (&r.history.first_commit, &r.history.last_commit) {
@@ -129,6 +141,13 @@ impl Facts {
             }
         }
         f
+    }
+
+    /// How much of the product is numeric kernel code: files with compute signals over product
+    /// source files, x5, capped at 1.
+    fn compute_density(&self) -> f64 {
+        let n = self.count("compute_kernels") as f64;
+        (n / self.source_files.max(1) as f64 * 5.0).min(1.0)
     }
 
     fn share_of(&self, m: MemoryModel) -> f64 {
@@ -174,28 +193,38 @@ impl Facts {
             .collect()
     }
 
-    /// Gain of criterion `k` (index into GAIN rows) weighted by the language mix.
+    /// Gain of criterion `k` (index into GAIN rows) weighted by the language mix, with the code
+    /// already in Rust credited with Rust's fit for the need ([`RUST_FIT`]).
     fn gain(&self, k: usize) -> f64 {
+        let rust = self.share_of(MemoryModel::Ownership);
+        clamp(self.rest_gain(k) * (1.0 - rust) + rust * RUST_FIT[k])
+    }
+
+    /// Gain of criterion `k` over the code that is not Rust yet (shares renormalised over it):
+    /// a 65% Rust project with a C core is judged on its C core.
+    fn rest_gain(&self, k: usize) -> f64 {
+        let rust = self.share_of(MemoryModel::Ownership);
+        let rest = 1.0 - rust;
+        if rest <= 0.0 {
+            return 0.0;
+        }
         let go = self.lang("Go");
         let mut g = 0.0;
         for (m, row) in [
             (MemoryModel::Manual, 0usize),
             (MemoryModel::Gc, 1),
-            (MemoryModel::Ownership, 2),
             (MemoryModel::Other, 3),
         ] {
             let mut share = self.share_of(m);
-            let mut gain = GAIN[row][k];
             if m == MemoryModel::Gc && (k == 2 || k == 3) && go > 0.0 {
                 // Go already ships single static binaries and cross-compiles.
                 let go_gain = if k == 2 { GO_SHIPS_GAIN } else { GO_MULTI_GAIN };
                 g += go * go_gain;
                 share = (share - go).max(0.0);
-                gain = GAIN[row][k];
             }
-            g += share * gain;
+            g += share * GAIN[row][k];
         }
-        clamp(g)
+        clamp(g / rest)
     }
 
     /// Gain on predictable latency from the language mix.
@@ -249,7 +278,7 @@ fn days_from_civil(s: &str) -> Option<i64> {
 
 fn choose(
     need: f64,
-    gain: f64,
+    (gain, rest): (f64, f64),
     confidence: Confidence,
     mut evidence: Vec<String>,
     need_why: String,
@@ -263,6 +292,7 @@ fn choose(
         evidence,
         need: Some(r3(need)),
         gain: Some(r3(gain)),
+        rest_gain: Some(r3(rest)),
     }
 }
 
@@ -286,36 +316,50 @@ fn size_confidence(f: &Facts) -> Confidence {
     }
 }
 
-/// memory_safety: exposure (network, parsers, security practice, firmware) x manual-memory share.
+/// Memory-safety need by exposure, strongest first (DESIGN.md: exposure ranks need).
+const EXPOSURE_NEED: [(&str, f64, &str); 4] = [
+    (
+        "network_server",
+        0.9,
+        "network-facing: reads input from sockets or packets",
+    ),
+    (
+        "parser_code",
+        0.8,
+        "parses untrusted files or formats (exposed without any socket)",
+    ),
+    (
+        "rtos_hal",
+        0.8,
+        "device firmware, hard to patch in the field",
+    ),
+    (
+        "linker_script",
+        0.75,
+        "bare-metal code, hard to patch in the field",
+    ),
+];
+/// Need of a program with none of the exposures above: a local tool or an internal library.
+const LOCAL_NEED: f64 = 0.5;
+
+/// memory_safety: need from exposure (network-facing parser > parser of untrusted files or
+/// formats > local tool), security practice and risky-call density, x the gain of the stack.
 pub fn memory_safety(f: &Facts) -> Judgement {
     if f.code == 0 {
         return Judgement::none("no code in programming languages");
     }
-    let exposure = [
-        "network_server",
-        "parser_code",
-        "fuzzing",
-        "sanitizers",
-        "security_policy",
-        "rtos_hal",
-    ];
-    let mut need = 0.4;
-    let mut why = vec![];
-    if f.has("network_server") {
-        need += 0.25;
-        why.push("serves network input");
+    let (mut need, mut why) = (LOCAL_NEED, "a local tool or internal library".to_string());
+    for (id, n, what) in EXPOSURE_NEED {
+        if f.has(id) && n > need {
+            need = n;
+            why = what.to_string();
+            break;
+        }
     }
-    if f.has("parser_code") {
-        need += 0.15;
-        why.push("parses external data");
-    }
+    let mut why = vec![why];
     if f.has("fuzzing") || f.has("sanitizers") || f.has("security_policy") {
-        need += 0.15;
-        why.push("security practice in place (fuzzing, sanitizers or a policy)");
-    }
-    if f.has("rtos_hal") {
-        need += 0.25;
-        why.push("device firmware, hard to patch in the field");
+        need += 0.1;
+        why.push("security practice in place (fuzzing, sanitizers or a policy)".to_string());
     }
     let manual = f.share_of(MemoryModel::Manual);
     let manual_code = (manual * f.code as f64).round();
@@ -324,12 +368,22 @@ pub fn memory_safety(f: &Facts) -> Judgement {
     } else {
         0.0
     };
-    if per_kloc >= 5.0 {
-        need += 0.15;
-        why.push("dense use of risky C calls");
+    // Raw memory handling makes the exposure real; modern C++ with few raw calls less so.
+    if manual > 0.0 {
+        let density = match per_kloc {
+            d if d >= 5.0 => 1.0,
+            d if d >= 2.0 => 0.9,
+            d if d >= 0.5 => 0.75,
+            _ => 0.6,
+        };
+        need *= density;
+        why.push(format!(
+            "{per_kloc:.1} risky calls per KLOC (x{density:.1})"
+        ));
     }
-    let need = clamp(need);
-    let gain = f.gain(0);
+    // Room is left above: no judgement from code is certain.
+    let need = need.min(0.95);
+    let gain = (f.gain(0), f.rest_gain(0));
     let mut evidence = vec![];
     if manual > 0.0 {
         let hot = if f.manual_hotspots.is_empty() {
@@ -338,7 +392,7 @@ pub fn memory_safety(f: &Facts) -> Judgement {
             format!(", in {}", f.manual_hotspots.join(", "))
         };
         evidence.push(format!(
-            "{:.0}% of own code is manually managed ({}); {} risky calls, {:.1} per KLOC{hot}",
+            "{:.0}% of product code is manually managed ({}); {} risky calls, {:.1} per KLOC{hot}",
             manual * 100.0,
             f.mix(),
             f.manual_findings,
@@ -346,31 +400,44 @@ pub fn memory_safety(f: &Facts) -> Judgement {
         ));
     } else {
         evidence.push(format!(
-            "no manually managed code: the stack ({}) is already memory safe",
+            "no manually managed product code: the stack ({}) is memory safe",
             f.mix()
         ));
     }
     if f.ffi > 0 {
         evidence.push(format!("{} FFI crossings into manual-memory code", f.ffi));
     }
-    evidence.extend(f.describe(&exposure));
-    let need_why = if why.is_empty() {
-        "baseline: every program handles some input".to_string()
+    evidence.extend(f.describe(&[
+        "network_server",
+        "parser_code",
+        "rtos_hal",
+        "linker_script",
+        "fuzzing",
+        "sanitizers",
+        "security_policy",
+    ]));
+    let rust = f.share_of(MemoryModel::Ownership);
+    let gain_why = if rust > 0.0 {
+        format!(
+            "{:.0}% manual-memory code, {:.0}% already Rust (credited with Rust's fit); the rest would gain {:.2}",
+            manual * 100.0,
+            rust * 100.0,
+            gain.1
+        )
     } else {
-        why.join("; ")
+        format!(
+            "{:.0}% manual-memory code (C/C++/asm gain most; GC'd code little)",
+            manual * 100.0
+        )
     };
-    let gain_why = format!(
-        "{:.0}% manual-memory code (C/C++/asm gain most; GC'd code and Rust little)",
-        manual * 100.0
-    );
-    // Without manual-memory code and without any exposure evidence, only the language mix
-    // speaks: judged, but with low confidence.
-    let confidence = if manual == 0.0 && why.is_empty() && f.ffi == 0 {
+    // Without manual-memory code and without exposure evidence, only the language mix speaks.
+    let exposed = EXPOSURE_NEED.iter().any(|(id, _, _)| f.has(id));
+    let confidence = if manual == 0.0 && !exposed && f.ffi == 0 {
         Confidence::Low.min(size_confidence(f))
     } else {
         size_confidence(f)
     };
-    choose(need, gain, confidence, evidence, need_why, gain_why)
+    choose(need, gain, confidence, evidence, why.join("; "), gain_why)
 }
 
 /// predictable_latency: GC tuning, latency work, real-time or compute domains x GC'd share.
@@ -393,10 +460,12 @@ pub fn predictable_latency(f: &Facts) -> Judgement {
             "gc_tuning" => 0.3,
             "latency_work" => 0.2,
             "realtime_domain" => 0.3,
-            _ => 0.4,
+            // Typed arrays and workers hint at hot loops; how much depends on how much of
+            // the product they make up (a compute module, or one buffer in a large app).
+            _ => 0.15 + 0.45 * f.compute_density(),
         };
     }
-    let gain = f.gain(1);
+    let gain = (f.gain(1), f.rest_gain(1));
     let need_why = format!("{} signal(s) of latency sensitivity", present.len());
     let gain_why = format!(
         "{:.0}% of code runs under a garbage collector; manual-memory code has no GC to remove",
@@ -416,6 +485,7 @@ pub fn predictable_latency(f: &Facts) -> Judgement {
 pub fn ships_binaries(f: &Facts) -> Judgement {
     let ids = [
         "cli_entry",
+        "cli_main",
         "cli_framework",
         "release_tooling",
         "packaging",
@@ -426,7 +496,7 @@ pub fn ships_binaries(f: &Facts) -> Judgement {
         return Judgement::none("no CLI entry points, release tooling or packaging found");
     }
     let need = clamp(0.3 + 0.2 * n as f64);
-    let gain = f.gain(2);
+    let gain = (f.gain(2), f.rest_gain(2));
     let gain_why = if f.lang("Go") > 0.3 {
         "Go already ships static single binaries".to_string()
     } else {
@@ -467,16 +537,16 @@ pub fn multi_platform(f: &Facts) -> Judgement {
             }
         })
         .sum();
-    let web_compute = f.has("compute_kernels")
+    let web_compute = f.count("compute_kernels") >= 2
         && (f.lang("TypeScript") + f.lang("JavaScript") + f.lang("TSX") + f.lang("JSX")) > 0.3;
     if web_compute {
-        n += 2.0; // a browser compute module is the wasm-bindgen opportunity
+        n += 1.0 + f.compute_density(); // a browser compute module: the wasm-bindgen opportunity
     }
     if n == 0.0 {
         return Judgement::none("no OS matrix, wasm, embedded or cross-compilation evidence");
     }
     let need = clamp(0.2 + 0.2 * n);
-    let gain = f.gain(3);
+    let gain = (f.gain(3), f.rest_gain(3));
     let mut ev = f.describe(&ids);
     if web_compute {
         ev.extend(f.describe(&["compute_kernels"]));
@@ -508,7 +578,7 @@ pub fn infrastructure(f: &Facts) -> Judgement {
         );
     }
     let need = clamp(0.3 + 0.17 * n as f64);
-    let gain = f.gain(4);
+    let gain = (f.gain(4), f.rest_gain(4));
     choose(
         need,
         gain,
@@ -519,8 +589,8 @@ pub fn infrastructure(f: &Facts) -> Judgement {
     )
 }
 
-/// rapid_prototyping: notebooks, scripts, dynamic languages, young history; amplified by small
-/// size and few tests.
+/// rapid_prototyping: youth, size and test ratio of the product, notebooks, dynamic languages.
+/// A scripts folder is not a prototype; a large, tested or old product is not one either.
 pub fn rapid_prototyping(f: &Facts) -> Judgement {
     if f.code == 0 && !f.has("notebooks") {
         return Judgement::none("no code");
@@ -528,46 +598,50 @@ pub fn rapid_prototyping(f: &Facts) -> Judgement {
     let nb_share = f.lang("Jupyter Notebooks");
     let notebooks = f.count("notebooks");
     let dynamic: f64 = DYNAMIC_LANGS.iter().map(|l| f.lang(l)).sum();
-    let mut base = 0.0;
-    let mut ev = vec![];
-    if notebooks > 0 {
-        base += 0.3 + 0.4 * nb_share.max(0.5_f64.min(notebooks as f64 / 10.0));
-        ev.push(format!(
-            "{notebooks} notebooks ({:.0}% of code)",
-            nb_share * 100.0
-        ));
-    }
-    base += 0.3 * dynamic;
-    if dynamic > 0.0 {
-        ev.push(format!(
-            "{:.0}% of code in dynamic languages",
-            dynamic * 100.0
-        ));
-    }
-    if f.has("scripts") {
-        base += 0.1;
-        ev.extend(f.describe(&["scripts"]));
-    }
-    if let Some(days) = f.age_days
-        && days < 180
-    {
-        base += 0.2;
-        ev.push(format!("history spans only {days} days"));
-    }
-    let small = f.code < 2000;
     let ratio = if f.source_files > 0 {
         f.test_files as f64 / f.source_files as f64
     } else {
         0.0
     };
-    let few_tests = ratio < 0.1;
-    let amp = 1.0 + 0.3 * f64::from(u8::from(small)) + 0.3 * f64::from(u8::from(few_tests));
+    let young = f.age_days.is_some_and(|d| d < 365);
+    let small = f.code < 3000;
+    let few_tests = ratio < 0.05;
+    let mut s: f64 = 0.0;
+    let mut ev = vec![];
+    if notebooks > 0 {
+        s += 0.3 + 0.6 * nb_share.max(0.5_f64.min(notebooks as f64 / 10.0));
+        ev.push(format!(
+            "{notebooks} notebooks ({:.0}% of product code)",
+            nb_share * 100.0
+        ));
+    }
+    if let Some(days) = f.age_days
+        && young
+    {
+        s += 0.35;
+        ev.push(format!("history spans only {days} days"));
+    }
+    // Small alone is a small product; small and untested (or young) is a prototype.
+    if small && (few_tests || young) {
+        s += 0.3;
+    }
+    if (small || young) && dynamic > 0.0 {
+        s += 0.2 * dynamic;
+        ev.push(format!(
+            "{:.0}% of product code in dynamic languages",
+            dynamic * 100.0
+        ));
+    }
+    // A large product is not a prototype, whatever else is true.
+    if f.code >= 20_000 && notebooks == 0 {
+        s *= 0.3;
+    }
     ev.push(format!(
-        "{} own code lines; {} test files for {} source files ({:.2})",
+        "{} product code lines; {} test files for {} product source files ({:.2})",
         f.code, f.test_files, f.source_files, ratio
     ));
     Judgement {
-        strength: r3(clamp(base * amp)),
+        strength: r3(clamp(s)),
         confidence: if f.code < 200 {
             Confidence::Low
         } else {
@@ -576,50 +650,42 @@ pub fn rapid_prototyping(f: &Facts) -> Judgement {
         evidence: ev,
         need: None,
         gain: None,
+        rest_gain: None,
     }
 }
 
-/// small_unfamiliar_team: contributors in the last year and Rust already present.
+/// small_unfamiliar_team: contributors in the last year (from history; unknown history is
+/// unknown, not small) and Rust already present.
 pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
     if f.code == 0 {
         return Judgement::none("no code in programming languages");
     }
+    let Some(n) = f.contributors else {
+        return Judgement::none(&f.history_note);
+    };
     let rust = f.lang("Rust");
     let mut unfamiliar = clamp(1.0 - rust * 5.0);
-    let mut ev = vec![format!("Rust is {:.0}% of own code", rust * 100.0)];
+    let mut ev = vec![format!("Rust is {:.0}% of product code", rust * 100.0)];
     if f.has("rust_toolchain") {
         unfamiliar = (unfamiliar - 0.3).max(0.0);
         ev.push("a rust-toolchain file exists".to_string());
     }
-    match f.contributors {
-        Some(n) => {
-            let small = match n {
-                0..=3 => 1.0,
-                4..=10 => 0.6,
-                11..=30 => 0.3,
-                _ => 0.1,
-            };
-            ev.push(format!(
-                "{n} contributors in the year before the last commit"
-            ));
-            Judgement {
-                strength: r3(unfamiliar * (0.2 + 0.8 * small)),
-                confidence: Confidence::Medium,
-                evidence: ev,
-                need: None,
-                gain: None,
-            }
-        }
-        None => {
-            ev.push("team size unknown (no git history)".to_string());
-            Judgement {
-                strength: r3(unfamiliar * 0.5),
-                confidence: Confidence::Low,
-                evidence: ev,
-                need: None,
-                gain: None,
-            }
-        }
+    let small = match n {
+        0..=2 => 0.8,
+        3..=6 => 0.4,
+        7..=15 => 0.15,
+        _ => 0.0,
+    };
+    ev.push(format!(
+        "{n} contributors in the year before the last commit"
+    ));
+    Judgement {
+        strength: r3(unfamiliar * small),
+        confidence: Confidence::Medium,
+        evidence: ev,
+        need: None,
+        gain: None,
+        rest_gain: None,
     }
 }
 
@@ -646,6 +712,7 @@ pub fn schema_churn(f: &Facts) -> Judgement {
         evidence: f.describe(&["migrations", "orm_models", "schema_files"]),
         need: None,
         gain: None,
+        rest_gain: None,
     }
 }
 
@@ -685,6 +752,7 @@ pub fn crud_web_app(f: &Facts) -> Judgement {
         evidence: ev,
         need: None,
         gain: None,
+        rest_gain: None,
     }
 }
 
@@ -713,6 +781,7 @@ pub fn startup_time(f: &Facts) -> Judgement {
         evidence: ev,
         need: None,
         gain: None,
+        rest_gain: None,
     }
 }
 
@@ -824,14 +893,20 @@ mod tests {
         let mut big = none.clone();
         big.contributors = Some(40);
         assert!(small_unfamiliar_team(&none).strength > small_unfamiliar_team(&big).strength);
-        let with_rust = facts(
-            &[C, ("Rust", MemoryModel::Ownership, 0.3)],
+        let mut with_rust = facts(
+            &[C, ("Rust", MemoryModel::Ownership, 0.1)],
             &["rust_toolchain"],
         );
-        assert!(
-            small_unfamiliar_team(&with_rust).strength
-                < small_unfamiliar_team(&facts(&[C], &[])).strength
+        with_rust.contributors = Some(2);
+        assert!(small_unfamiliar_team(&with_rust).strength < small_unfamiliar_team(&none).strength);
+        // Unknown history is unknown, not a small team.
+        assert_eq!(
+            small_unfamiliar_team(&facts(&[C], &[])).confidence,
+            Confidence::None
         );
+        let mut huge = none.clone();
+        huge.contributors = Some(147);
+        assert_eq!(small_unfamiliar_team(&huge).strength, 0.0);
     }
 
     #[test]

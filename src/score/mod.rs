@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::report::model::{Confidence, Criterion, CriterionKind, Report, Verdict};
-use criteria::{CRITERIA, confidence_factor};
+use crate::report::model::{Confidence, Criterion, CriterionKind, EvidenceItem, Report, Verdict};
+use criteria::{CRITERIA, DISJUNCTION_TAIL, FRICTION_DAMPING, confidence_factor};
 use evaluate::{Facts, Judgement, r3};
 
 /// What a team says about itself: what the code cannot show.
@@ -68,10 +68,17 @@ pub struct ScoreConfig {
 pub fn apply(report: &mut Report, cfg: &ScoreConfig) {
     let facts = Facts::from_report(report);
     let mut out = Vec::with_capacity(CRITERIA.len());
+    let mut rest_strengths = Vec::new();
     for def in CRITERIA {
         let mut j = judge(def.id, &facts);
         let declared = declare(def.id, &mut j, &facts, &cfg.answers);
         let weight = cfg.weights.get(def.id).copied().unwrap_or(def.weight);
+        if def.kind == CriterionKind::Choose
+            && j.confidence != Confidence::None
+            && let (Some(need), Some(rest)) = (j.need, j.rest_gain)
+        {
+            rest_strengths.push((need * rest * confidence_factor(j.confidence)).clamp(0.0, 1.0));
+        }
         out.push(Criterion {
             id: def.id.to_string(),
             kind: def.kind,
@@ -81,17 +88,63 @@ pub fn apply(report: &mut Report, cfg: &ScoreConfig) {
             weight,
             declared,
             evidence: j.evidence,
+            evidence_items: evidence_items(def.inputs, def.id, report),
         });
     }
     let score = score_of(&out);
-    report.summary.benefit = mean(&out, CriterionKind::Choose).map(r3);
-    report.summary.friction = mean(&out, CriterionKind::Avoid).map(r3);
+    report.summary.benefit = aggregate(&out, CriterionKind::Choose).map(r3);
+    report.summary.friction = aggregate(&out, CriterionKind::Avoid).map(r3);
+    // What moving the rest (the code not in Rust yet) would still bring, beside the fit score.
+    report.summary.remaining_benefit = if report.summary.rust_share > 0.0 {
+        disjunction(rest_strengths.iter().copied()).map(r3)
+    } else {
+        report.summary.benefit
+    };
     let rust = report.summary.rust_share;
     report.summary.score = score;
     report.summary.verdict = score.map(|s| verdict(s, rust));
     report.criteria = out;
     report.recommendations = advice::recommendations(report, &facts);
     report.summary.headline = Some(advice::headline(report));
+}
+
+/// Located evidence of a criterion: its input signals' example locations (`path:line` for
+/// code matches, `path` for file rules) and, for memory safety, the hotspot files.
+fn evidence_items(inputs: &[&str], id: &str, r: &Report) -> Vec<EvidenceItem> {
+    let mut out = Vec::new();
+    for s in r.signals.iter().filter(|s| inputs.contains(&s.id.as_str())) {
+        for ex in &s.examples {
+            let (path, line) = match ex.rsplit_once(':') {
+                Some((p, l)) if l.bytes().all(|b| b.is_ascii_digit()) && !l.is_empty() => {
+                    (p.to_string(), l.parse().ok())
+                }
+                _ => (ex.clone(), None),
+            };
+            out.push(EvidenceItem {
+                path,
+                line,
+                what: s.id.clone(),
+                count: s.count,
+            });
+        }
+    }
+    if id == "memory_safety" {
+        for h in r.unsafety.hotspots.iter().take(5) {
+            let line = r
+                .unsafety
+                .locations
+                .iter()
+                .find(|l| l.path == h.path)
+                .map(|l| l.line);
+            out.push(EvidenceItem {
+                path: h.path.clone(),
+                line,
+                what: format!("{} risky calls ({})", h.findings, h.language),
+                count: h.findings,
+            });
+        }
+    }
+    out
 }
 
 fn judge(id: &str, f: &Facts) -> Judgement {
@@ -196,30 +249,57 @@ fn declare(id: &str, j: &mut Judgement, f: &Facts, a: &Answers) -> bool {
     }
 }
 
-/// Weighted mean of strengths of one kind; None when nothing of that kind could be judged.
-fn mean(cs: &[Criterion], kind: CriterionKind) -> Option<f64> {
-    let (mut num, mut den) = (0.0, 0.0);
-    for c in cs
-        .iter()
-        .filter(|c| c.kind == kind && c.confidence != Confidence::None)
-    {
-        let w = c.weight * confidence_factor(c.confidence);
-        num += w * c.strength;
-        den += w;
+/// Effective strength of a judged criterion: strength x confidence factor x (weight relative
+/// to its default), in [0, 1]. None when it could not be judged.
+fn effective(c: &Criterion) -> Option<f64> {
+    if c.confidence == Confidence::None {
+        return None;
     }
-    (den > 0.0).then(|| num / den)
+    let default = CRITERIA
+        .iter()
+        .find(|d| d.id == c.id)
+        .map_or(1.0, |d| d.weight);
+    let rel = if default > 0.0 {
+        c.weight / default
+    } else {
+        c.weight
+    };
+    Some((c.strength * confidence_factor(c.confidence) * rel).clamp(0.0, 1.0))
 }
 
-/// `round(100 * (0.85 * B * (1 - 0.5 * A) + 0.15 * (1 - A)))`; None when nothing was judged.
+/// Disjunction of effective strengths: `1 - (1 - e_max) * prod(1 - tail * e_other)`.
+pub fn disjunction(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = values.into_iter().collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| b.total_cmp(a));
+    let mut rest = 1.0 - v[0];
+    for e in &v[1..] {
+        rest *= 1.0 - DISJUNCTION_TAIL * e;
+    }
+    Some((1.0 - rest).clamp(0.0, 1.0))
+}
+
+/// B or A: the disjunction over the judged criteria of one kind.
+fn aggregate(cs: &[Criterion], kind: CriterionKind) -> Option<f64> {
+    disjunction(cs.iter().filter(|c| c.kind == kind).filter_map(effective))
+}
+
+/// `round(100 * B * (1 - FRICTION_DAMPING * A))`; None when nothing was judged.
 pub fn score_of(cs: &[Criterion]) -> Option<u8> {
-    let b = mean(cs, CriterionKind::Choose);
-    let a = mean(cs, CriterionKind::Avoid);
+    let b = aggregate(cs, CriterionKind::Choose);
+    let a = aggregate(cs, CriterionKind::Avoid);
     if b.is_none() && a.is_none() {
         return None;
     }
-    let (b, a) = (b.unwrap_or(0.0), a.unwrap_or(0.0));
-    let s = 100.0 * (0.85 * b * (1.0 - 0.5 * a) + 0.15 * (1.0 - a));
-    Some(s.round().clamp(0.0, 100.0) as u8)
+    Some(score_from(b.unwrap_or(0.0), a.unwrap_or(0.0)))
+}
+
+/// The score of a benefit and a friction in [0, 1].
+pub fn score_from(b: f64, a: f64) -> u8 {
+    let s = 100.0 * b * (1.0 - FRICTION_DAMPING * a);
+    s.round().clamp(0.0, 100.0) as u8
 }
 
 /// The verdict: adopted when Rust carries >= 75% of the code, else by score band.
@@ -251,6 +331,7 @@ mod tests {
             weight: 1.0,
             declared: false,
             evidence: vec![],
+            evidence_items: vec![],
         }
     }
 
@@ -260,8 +341,35 @@ mod tests {
             crit("a", CriterionKind::Choose, 0.8, Confidence::High),
             crit("b", CriterionKind::Avoid, 0.2, Confidence::High),
         ];
-        // 100 * (0.85 * 0.8 * 0.9 + 0.15 * 0.8) = 73.2
-        assert_eq!(score_of(&cs), Some(73));
+        // 100 * 0.8 * (1 - 0.5 * 0.2) = 72
+        assert_eq!(score_of(&cs), Some(72));
+    }
+
+    #[test]
+    fn one_strong_reason_carries_and_weak_ones_never_lower_it() {
+        let strong = vec![crit(
+            "strong",
+            CriterionKind::Choose,
+            0.85,
+            Confidence::High,
+        )];
+        let mut more = strong.clone();
+        for id in ["ships_binaries", "multi_platform", "infrastructure"] {
+            more.push(crit(id, CriterionKind::Choose, 0.2, Confidence::Low));
+            assert!(score_of(&more) >= score_of(&strong), "{more:?}");
+        }
+        assert!(score_of(&strong) >= Some(70));
+        // Many weak ones do not compound into a strong case.
+        let weak: Vec<Criterion> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| crit(id, CriterionKind::Choose, 0.3, Confidence::High))
+            .collect();
+        assert!(score_of(&weak) < Some(55), "{:?}", score_of(&weak));
+        // Monotone in every element, whatever its rank.
+        for x in [0.0, 0.1, 0.5, 0.9, 1.0] {
+            let base = disjunction([0.6, 0.4, 0.2]).unwrap();
+            assert!(disjunction([0.6, 0.4, 0.2, x]).unwrap() >= base);
+        }
     }
 
     #[test]

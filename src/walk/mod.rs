@@ -6,12 +6,12 @@
 
 pub mod sniff;
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::OverrideBuilder;
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
@@ -19,6 +19,7 @@ use crate::aggregate::Totals;
 use crate::analyze::{self, FileClass, FileInput, languages};
 use crate::error::ScanError;
 use crate::options::Options;
+use crate::roles::{self, Attributes, Role, RoleGlobs};
 
 /// Live counters for a progress display; the walk only adds to them.
 #[derive(Debug, Default)]
@@ -33,85 +34,20 @@ pub struct Progress {
 struct Shared<'a> {
     root: PathBuf,
     opts: &'a Options,
-    attrs: Attributes,
+    /// `.gitattributes` linguist rules by root-relative directory ("" is the root), read when
+    /// the walk enters the directory, before any of its files is visited.
+    attrs: RwLock<BTreeMap<String, Arc<Attributes>>>,
+    /// Root-relative directories that hold another project (own licence in a vendoring folder).
+    vendored_projects: RwLock<std::collections::BTreeSet<String>>,
+    globs: RoleGlobs,
     results: Mutex<Totals>,
-}
-
-/// `.gitattributes` linguist-vendored / linguist-generated rules of the root.
-#[derive(Default)]
-struct Attributes {
-    vendored: Option<Gitignore>,
-    generated: Option<Gitignore>,
-}
-
-impl Attributes {
-    /// Parses the root `.gitattributes` content.
-    fn parse(root: &Path, text: &str) -> Attributes {
-        let mut vendored = GitignoreBuilder::new(root);
-        let mut generated = GitignoreBuilder::new(root);
-        let (mut any_v, mut any_g) = (false, false);
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split_whitespace();
-            let Some(pattern) = parts.next() else {
-                continue;
-            };
-            for attr in parts {
-                let (target, any, negate) = match attr {
-                    "linguist-vendored" | "linguist-vendored=true" => {
-                        (&mut vendored, &mut any_v, false)
-                    }
-                    "-linguist-vendored" | "linguist-vendored=false" => {
-                        (&mut vendored, &mut any_v, true)
-                    }
-                    "linguist-generated" | "linguist-generated=true" => {
-                        (&mut generated, &mut any_g, false)
-                    }
-                    "-linguist-generated" | "linguist-generated=false" => {
-                        (&mut generated, &mut any_g, true)
-                    }
-                    _ => continue,
-                };
-                let glob = if negate {
-                    format!("!{pattern}")
-                } else {
-                    pattern.to_string()
-                };
-                if target.add_line(None, &glob).is_ok() {
-                    *any = true;
-                }
-            }
-        }
-        Attributes {
-            vendored: if any_v { vendored.build().ok() } else { None },
-            generated: if any_g { generated.build().ok() } else { None },
-        }
-    }
-
-    fn matches(g: &Option<Gitignore>, path: &Path) -> bool {
-        g.as_ref()
-            .is_some_and(|g| g.matched_path_or_any_parents(path, false).is_ignore())
-    }
 }
 
 /// Walks the tree under `root` (already checked to exist) and returns the merged totals.
 pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
     let root = root.to_path_buf();
     let mut pre = Totals::default();
-    let attrs_path = root.join(".gitattributes");
-    let attrs = match crate::guard::read(
-        &attrs_path,
-        crate::guard::Scope::InTree(&root),
-        crate::options::budget::IGNORE_FILE_BYTES,
-    )
-    .ok()
-    {
-        Some(bytes) => Attributes::parse(&root, &String::from_utf8_lossy(&bytes)),
-        None => Attributes::default(),
-    };
+    let globs = RoleGlobs::new(&opts.roles).map_err(ScanError::Config)?;
 
     // Ignore files of parent directories apply only inside a git repository, as in git; outside
     // one, a stray ~/.gitignore or /tmp/.gitignore must not change what a tree counts.
@@ -152,7 +88,9 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
     let shared = Shared {
         root: root.clone(),
         opts,
-        attrs,
+        attrs: RwLock::new(BTreeMap::new()),
+        vendored_projects: RwLock::new(std::collections::BTreeSet::new()),
+        globs,
         results: Mutex::new(Totals::default()),
     };
     let mut vb = VisitorBuilder { shared: &shared };
@@ -238,12 +176,10 @@ impl Visitor<'_> {
     fn entry(&mut self, e: &DirEntry) {
         let Some(ft) = e.file_type() else { return };
         if ft.is_dir() {
+            self.enter_dir(e.path());
             return;
         }
         let rel = self.rel(e.path());
-        if rel == ".gitattributes" {
-            return; // read before the walk
-        }
         if ft.is_symlink() {
             self.totals.skip("symlink");
             return;
@@ -258,6 +194,102 @@ impl Visitor<'_> {
             return;
         }
         self.file(e.path(), &rel);
+    }
+
+    /// Reads the directory's `.gitattributes` (guarded) before the walk lists its children.
+    fn enter_dir(&mut self, dir: &Path) {
+        let root = &self.shared.root;
+        let rel = dir
+            .strip_prefix(root)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if let Some((parent, _)) = rel.rsplit_once('/').or(Some(("", rel.as_str())))
+            && let Some(pname) = parent.rsplit('/').next()
+            && (crate::data::vendoring::VENDOR_DIRS.contains(&pname)
+                || crate::data::vendoring::PROJECT_PARENT_DIRS.contains(&pname))
+            && let Ok(rd) = std::fs::read_dir(dir)
+        {
+            // Names only (no file is opened): does this folder carry its own licence?
+            let names: Vec<String> = rd
+                .flatten()
+                .take(512)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            if roles::is_vendored_project(pname, &names) {
+                self.shared
+                    .vendored_projects
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert(rel.clone());
+            }
+        }
+        let path = dir.join(".gitattributes");
+        let bytes = match crate::guard::read_optional(
+            &path,
+            crate::guard::Scope::InTree(root),
+            crate::options::budget::IGNORE_FILE_BYTES,
+        ) {
+            Ok(Some(b)) => b,
+            Ok(None) => return,
+            Err(err) => {
+                let at = if rel.is_empty() {
+                    ".gitattributes".to_string()
+                } else {
+                    format!("{rel}/.gitattributes")
+                };
+                self.totals
+                    .warnings
+                    .push(&at, "attributes_file", err.to_string());
+                return;
+            }
+        };
+        let attrs = Attributes::parse(dir, &String::from_utf8_lossy(&bytes));
+        if attrs.is_empty() {
+            return;
+        }
+        let mut map = self
+            .shared
+            .attrs
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.insert(rel, Arc::new(attrs));
+    }
+
+    /// The role of one file, from every source in order of strength.
+    fn role(&self, path: &Path, rel: &str, bytes: &[u8]) -> Role {
+        let map = self
+            .shared
+            .attrs
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut found: Vec<Arc<Attributes>> = Vec::new();
+        if !map.is_empty() {
+            let mut dir = rel;
+            loop {
+                dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+                if let Some(a) = map.get(dir) {
+                    found.push(Arc::clone(a));
+                }
+                if dir.is_empty() {
+                    break;
+                }
+            }
+        }
+        drop(map);
+        let vp = self
+            .shared
+            .vendored_projects
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let in_vendored_project =
+            !vp.is_empty() && rel.match_indices('/').any(|(i, _)| vp.contains(&rel[..i]));
+        drop(vp);
+        let ctx = roles::Context {
+            globs: (!self.shared.globs.is_empty()).then_some(&self.shared.globs),
+            attributes: found.iter().map(|a| a.as_ref()).collect(),
+            in_vendored_project,
+        };
+        roles::classify(rel, path, bytes, &ctx)
     }
 
     fn file(&mut self, path: &Path, rel: &str) {
@@ -291,7 +323,8 @@ impl Visitor<'_> {
                     opts.max_file_size
                 ),
             );
-            analyze::observe_unread(rel, &mut self.totals);
+            let role = self.role(path, rel, &[]);
+            analyze::observe_unread(rel, role, &mut self.totals);
             return;
         }
         self.buf.clear();
@@ -314,7 +347,8 @@ impl Visitor<'_> {
         }
         if sniff::is_binary(&self.buf) {
             self.totals.skip("binary");
-            analyze::observe_unread(rel, &mut self.totals);
+            let role = self.role(path, rel, &[]);
+            analyze::observe_unread(rel, role, &mut self.totals);
             return;
         }
         let buf = std::mem::take(&mut self.buf);
@@ -331,17 +365,12 @@ impl Visitor<'_> {
             language = languages::detect_by_shebang(bytes);
         }
         let hidden = sniff::is_hidden(rel);
-        let attrs = &self.shared.attrs;
-        let vendored = sniff::is_vendored_path(rel) || Attributes::matches(&attrs.vendored, path);
-        let generated =
-            sniff::is_generated(rel, bytes) || Attributes::matches(&attrs.generated, path);
-        let class = FileClass {
-            hidden,
-            vendored,
-            generated,
-            test: sniff::is_test_path(rel),
-            counted: !hidden || opts.hidden,
-        };
+        let role = self.role(path, rel, bytes);
+        if language == Some(tokei::LanguageType::TypeScript) && languages::is_qt_linguist(bytes) {
+            // Qt Linguist translations share `.ts` with TypeScript; they are XML data.
+            language = Some(tokei::LanguageType::Xml);
+        }
+        let class = FileClass::new(role, hidden, !hidden || opts.hidden);
         self.totals.files += 1;
         self.totals.bytes += raw.len() as u64;
         let input = FileInput {
@@ -425,24 +454,5 @@ mod tests {
             decode_bom(b"\xFF\xFEa\x00b\x00").as_deref(),
             Some(&b"ab"[..])
         );
-    }
-
-    #[test]
-    fn gitattributes_rules() {
-        let root = Path::new("/r");
-        let a = Attributes::parse(
-            root,
-            "lib/** linguist-vendored\n*.gen.go linguist-generated\nlib/mine.c -linguist-vendored\n",
-        );
-        assert!(Attributes::matches(&a.vendored, Path::new("/r/lib/x/y.c")));
-        assert!(!Attributes::matches(
-            &a.vendored,
-            Path::new("/r/lib/mine.c")
-        ));
-        assert!(Attributes::matches(
-            &a.generated,
-            Path::new("/r/a/b.gen.go")
-        ));
-        assert!(!Attributes::matches(&a.generated, Path::new("/r/a/b.go")));
     }
 }

@@ -17,7 +17,8 @@ use std::sync::LazyLock;
 
 use crate::aggregate::Warnings;
 use crate::analyze::FileInput;
-use crate::report::model::{Dependencies, DirectDep, Ecosystem, RustEquivalents};
+use crate::report::model::{ApartManifest, Dependencies, DirectDep, Ecosystem, RustEquivalents};
+use crate::roles::Role;
 use model::Parsed;
 
 type Parser = fn(&str) -> Result<Parsed, String>;
@@ -131,6 +132,7 @@ impl EcoAcc {
 #[derive(Debug, Clone, Default)]
 pub struct DepsAcc {
     eco: BTreeMap<&'static str, EcoAcc>,
+    apart: Vec<ApartManifest>,
 }
 
 impl DepsAcc {
@@ -139,6 +141,7 @@ impl DepsAcc {
         for (k, v) in other.eco {
             self.eco.entry(k).or_default().merge(v);
         }
+        self.apart.extend(other.apart);
     }
 }
 
@@ -151,7 +154,24 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut DepsAcc, warnings: &mut Warnings
         return;
     };
     let text = String::from_utf8_lossy(input.bytes);
+    // A lockfile says it is generated; what decides is where it lies.
+    let role = match input.class.role {
+        Role::Generated => crate::roles::by_path(input.rel),
+        r => r,
+    };
     match parse(&text) {
+        Ok(p) if role != Role::Product => {
+            let own: std::collections::BTreeSet<&String> = p.local.iter().collect();
+            let locked: std::collections::BTreeSet<&(String, String)> =
+                p.locked.iter().filter(|(n, _)| !own.contains(n)).collect();
+            acc.apart.push(ApartManifest {
+                path: input.rel.to_string(),
+                role,
+                ecosystem: eco.to_string(),
+                direct_count: p.direct.len() as u64,
+                locked_count: p.is_lock.then_some(locked.len() as u64),
+            });
+        }
         Ok(p) => acc.eco.entry(eco).or_default().add(input.rel, p),
         Err(e) => warnings.push(
             input.rel,
@@ -274,7 +294,9 @@ pub fn finish(acc: DepsAcc) -> Dependencies {
             .cmp(&a.direct_count)
             .then_with(|| a.ecosystem.cmp(&b.ecosystem))
     });
-    Dependencies { ecosystems }
+    let mut apart = acc.apart;
+    apart.sort();
+    Dependencies { ecosystems, apart }
 }
 
 #[cfg(test)]

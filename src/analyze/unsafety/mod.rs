@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod mask;
+pub mod wrappers;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +19,7 @@ use crate::aggregate::TopN;
 use crate::analyze::FileInput;
 use crate::data::risky_calls::{RISKY_CALLS, sarif_level};
 use crate::report::model::{
-    FfiBoundary, FindingLocation, Hotspot, RustPosture, UnsafeLanguage, UnsafeSection,
+    FfiBoundary, FindingLocation, Hotspot, RustPosture, UnsafeLanguage, UnsafeSection, WrapperRow,
 };
 use detect::FileReport;
 use mask::Family;
@@ -29,6 +30,8 @@ pub const HOTSPOTS: usize = 20;
 pub const LOCATIONS_PER_FILE: usize = 25;
 /// Finding locations kept in total.
 pub const LOCATIONS_TOTAL: usize = 5000;
+/// Wrappers listed in the report.
+pub const WRAPPERS_SHOWN: usize = 20;
 
 /// The lexer family of a tokei language, if it has a detector.
 pub fn family(l: LanguageType) -> Option<Family> {
@@ -121,6 +124,10 @@ pub struct UnsafeAcc {
     commented: u64,
     roots_without_lint: BTreeSet<String>,
     ffi: BTreeMap<(String, String), (u64, BTreeSet<String>)>,
+    /// Product C/C++ call sites by called name (for wrappers), bounded.
+    calls: std::collections::HashMap<Box<str>, u64>,
+    /// Wrapper name -> (wrapped catalogue function, language, defining file).
+    wrappers: BTreeMap<String, (&'static str, String, String)>,
 }
 
 impl Default for UnsafeAcc {
@@ -137,6 +144,8 @@ impl Default for UnsafeAcc {
             commented: 0,
             roots_without_lint: BTreeSet::new(),
             ffi: BTreeMap::new(),
+            calls: std::collections::HashMap::new(),
+            wrappers: BTreeMap::new(),
         }
     }
 }
@@ -168,6 +177,22 @@ impl UnsafeAcc {
         self.commented += o.commented;
         for r in o.roots_without_lint {
             keep_smallest(&mut self.roots_without_lint, r, 5);
+        }
+        for (k, n) in o.calls {
+            if let Some(c) = self.calls.get_mut(&k) {
+                *c += n;
+            } else if self.calls.len() < wrappers::MAX_CALLED_NAMES {
+                self.calls.insert(k, n);
+            }
+        }
+        for (k, v) in o.wrappers {
+            // Deterministic whatever the merge order: the smallest definition wins.
+            match self.wrappers.get(&k) {
+                Some(old) if *old <= v => {}
+                _ => {
+                    self.wrappers.insert(k, v);
+                }
+            }
         }
         for (k, (n, ex)) in o.ffi {
             let e = self.ffi.entry(k).or_default();
@@ -232,14 +257,30 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
     let Some(fam) = family(language) else {
         return 0;
     };
-    if !candidate(fam, input.bytes) {
+    let product_c = fam == Family::C && input.class.product();
+    if !product_c && !candidate(fam, input.bytes) {
         if is_root {
             acc.crate_roots += 1;
             keep_smallest(&mut acc.roots_without_lint, input.rel.to_string(), 5);
         }
         return 0;
     }
-    let masked = if fam == Family::C {
+    let masked = if product_c {
+        // Product C/C++ is masked whole: wrappers are found in any function, and their call
+        // sites anywhere.
+        let m = mask::mask(fam, input.bytes);
+        for (name, kind) in wrappers::definitions(&m.code) {
+            let v = (kind, language.name().to_string(), input.rel.to_string());
+            match acc.wrappers.get(&name) {
+                Some(old) if *old <= v => {}
+                _ => {
+                    acc.wrappers.insert(name, v);
+                }
+            }
+        }
+        wrappers::count_calls(&m.code, &mut acc.calls, wrappers::MAX_CALLED_NAMES);
+        m
+    } else if fam == Family::C {
         // Lex only up to the last call-looking occurrence of a catalogued function; with none
         // (and no Python/JNI header) there is nothing to find.
         let ffi_header = memchr::memmem::find(input.bytes, b"Python.h").is_some()
@@ -371,7 +412,30 @@ fn languages(
 }
 
 /// Builds the report section. `own_code` maps tokei language names to own code lines.
-pub fn finish(acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSection {
+pub fn finish(mut acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSection {
+    let mut wrapper_rows = Vec::new();
+    for (name, (kind, lang, defined_in)) in std::mem::take(&mut acc.wrappers) {
+        let n = acc.calls.get(name.as_str()).copied().unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        let c = acc.own.entry(lang.clone()).or_default();
+        c.findings += n;
+        *c.by_kind.entry(format!("{name} -> {kind}")).or_default() += n;
+        wrapper_rows.push(WrapperRow {
+            name,
+            wraps: kind.to_string(),
+            language: lang,
+            defined_in,
+            call_sites: n,
+        });
+    }
+    wrapper_rows.sort_by(|a, b| {
+        b.call_sites
+            .cmp(&a.call_sites)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    wrapper_rows.truncate(WRAPPERS_SHOWN);
     let posture = (acc.crate_roots > 0 || acc.blocks > 0).then(|| RustPosture {
         crate_roots: acc.crate_roots,
         forbid_unsafe: acc.forbid,
@@ -416,6 +480,7 @@ pub fn finish(acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSection
         locations: acc.locations.into_iter().collect(),
         locations_cap_per_file: LOCATIONS_PER_FILE as u64,
         locations_total_cap: LOCATIONS_TOTAL as u64,
+        wrappers: wrapper_rows,
     }
 }
 

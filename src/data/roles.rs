@@ -1,0 +1,98 @@
+//! The role table: which directory and file names give a file a role other than `product`.
+//! One row per name; `src/roles.rs` applies it (deepest directory wins, vendoring folders win
+//! over everything beneath them). Adding a convention is one line.
+
+use crate::roles::Role;
+
+/// Directory names that give every file beneath them a role, at any depth.
+#[rustfmt::skip]
+pub const DIR_ROLES: &[(&str, Role)] = &[
+    ("__fixtures__", Role::Fixture),
+    ("__mocks__", Role::Fixture),
+    ("__snapshots__", Role::Fixture),
+    ("__tests__", Role::Test),
+    ("bench", Role::Benchmark),
+    ("benches", Role::Benchmark),
+    ("benchmark", Role::Benchmark),
+    ("benchmarks", Role::Benchmark),
+    ("demo", Role::Example),
+    ("demos", Role::Example),
+    ("doc", Role::Docs),
+    ("docs", Role::Docs),
+    ("documentation", Role::Docs),
+    ("e2e", Role::Test),
+    ("example", Role::Example),
+    ("examples", Role::Example),
+    ("fixtures", Role::Fixture),
+    ("fuzz", Role::Test),
+    ("fuzzers", Role::Test),
+    ("fuzzing", Role::Test),
+    ("integration_tests", Role::Test),
+    ("oss-fuzz", Role::Test),
+    ("sample", Role::Example),
+    ("samples", Role::Example),
+    ("scripts", Role::Tooling),
+    ("snapshots", Role::Fixture),
+    ("spec", Role::Test),
+    ("specs", Role::Test),
+    ("test", Role::Test),
+    ("test-data", Role::Fixture),
+    ("test_data", Role::Fixture),
+    ("testdata", Role::Fixture),
+    ("testing", Role::Test),
+    ("tests", Role::Test),
+    ("testsuite", Role::Test),
+    ("tools", Role::Tooling),
+    ("unittests", Role::Test),
+    ("website", Role::Docs),
+];
+
+/// Directory names that give a role only as the first component (deeper they are usually the
+/// product's own modules: `src/utils`, `src/build`).
+#[rustfmt::skip]
+pub const ROOT_DIR_ROLES: &[(&str, Role)] = &[
+    ("build-aux", Role::Tooling),
+    ("ci", Role::Tooling),
+    ("cmake", Role::Tooling),
+    ("contrib", Role::Tooling),
+    ("dev", Role::Tooling),
+    ("devtools", Role::Tooling),
+    ("extra", Role::Tooling),
+    ("extras", Role::Tooling),
+    ("hack", Role::Tooling),
+    ("m4", Role::Tooling),
+    ("misc", Role::Tooling),
+    ("script", Role::Tooling),
+    ("util", Role::Tooling),
+    ("utils", Role::Tooling),
+];
+
+/// Below a test directory, these hold data for the tests, not test code.
+pub const FIXTURE_UNDER_TEST: &[&str] = &[
+    "assets",
+    "cases",
+    "corpus",
+    "data",
+    "files",
+    "input",
+    "inputs",
+    "resources",
+    "samples",
+];
+
+/// File-name patterns (prefix, suffix) of test and benchmark files; `""` matches anything.
+#[rustfmt::skip]
+pub const FILE_ROLES: &[(&str, &str, Role)] = &[
+    ("", "_bench.go", Role::Benchmark),
+    ("", "_test.c", Role::Test),
+    ("", "_test.cc", Role::Test),
+    ("", "_test.cpp", Role::Test),
+    ("", "_test.go", Role::Test),
+    ("", "_test.py", Role::Test),
+    ("", "_tests.rs", Role::Test),
+    ("conftest", ".py", Role::Test),
+    ("test_", ".py", Role::Test),
+];
+
+/// Infixes of test file names (`foo.test.ts`, `bar.spec.js`).
+pub const FILE_INFIX_TEST: &[&str] = &[".test.", ".spec.", "_spec."];
