@@ -87,7 +87,19 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
         }
     }
     if opts.history {
-        report.history = history::read(&root);
+        let (h, refused) = history::read(&root);
+        report.history = h;
+        if let Some(r) = refused {
+            *report.warning_counts.entry("history".into()).or_default() += 1;
+            report.warnings.push(report::model::Warning {
+                path: r.path,
+                kind: "history".into(),
+                message: format!("history unavailable: {}", r.reason),
+            });
+            report.warnings.sort_by(|a, b| {
+                (&a.path, &a.kind, &a.message).cmp(&(&b.path, &b.kind, &b.message))
+            });
+        }
     } else {
         report.history.reason = Some("disabled by --no-history".into());
     }

@@ -116,6 +116,17 @@ pub mod budget {
     /// Most wildcard ignore rules applied in one scan (a 2 MB `.gitignore` of 69k wildcard
     /// rules took 714 MB; 20k took 181 MB and ten minutes in a debug build, 2k 35 MB, 1.4 s).
     pub const IGNORE_RULES_TOTAL: usize = 4_000;
+    /// `.git` gitlink files, HEAD, `commondir`, a loose ref, `objects/info/alternates`.
+    pub const GIT_SMALL_FILE_BYTES: u64 = 64 << 10;
+    /// `packed-refs` and `shallow`.
+    pub const GIT_REFS_BYTES: u64 = 32 << 20;
+    /// Most entries in `objects/info/alternates` (each must stay in the tree).
+    pub const GIT_ALTERNATES: usize = 16;
+    /// One git object inflated (gix's allocation limit): a 1 MB loose commit that inflates to
+    /// 1 GB is refused before it is inflated.
+    pub const GIT_OBJECT_BYTES: u64 = 8 << 20;
+    /// Commit bytes read per scan, beside the commit and time budgets of `history`.
+    pub const GIT_HISTORY_BYTES: u64 = 1 << 30;
     /// Most walker threads; more is clamped with a warning.
     pub const MAX_THREADS: usize = 64;
 }

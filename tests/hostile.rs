@@ -1026,3 +1026,394 @@ fn g05_fifo_config_does_not_block() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
 }
+
+fn mkfifo(p: &Path) {
+    if let Some(d) = p.parent() {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let _ = std::fs::remove_file(p);
+    assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
+fn warning_messages(v: &Value, kind: &str) -> Vec<(String, String)> {
+    v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == kind)
+        .map(|w| {
+            (
+                w["path"].as_str().unwrap_or("").to_string(),
+                w["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn scan_planted(root: &Path, extra: &[&str]) -> Value {
+    let mut args = vec![os("scan"), root.as_os_str(), os("--format"), os("json")];
+    args.extend(extra.iter().map(|a| os(a)));
+    json(&run_planted(&args, 10))
+}
+
+fn has_warning(v: &Value, kind: &str, path: &str, reason: &str) -> bool {
+    warning_messages(v, kind)
+        .iter()
+        .any(|(p, m)| p == path && m.contains(reason))
+}
+
+#[test]
+fn g06_ignore_files_that_are_fifos_do_not_block() {
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("sub/b.c", "int b;\n")
+        .file(".git/HEAD", "ref: refs/heads/main\n");
+    for f in [
+        ".gitignore",
+        ".ignore",
+        "sub/.gitignore",
+        ".git/info/exclude",
+    ] {
+        mkfifo(&t.join(f));
+    }
+    let v = scan_planted(t.path(), &["--no-history"]);
+    assert_eq!(lang_files(&v, "C"), 2);
+    for f in [
+        ".gitignore",
+        ".ignore",
+        "sub/.gitignore",
+        ".git/info/exclude",
+    ] {
+        assert!(
+            has_warning(&v, "ignore_file", f, "not a regular file"),
+            "{f}: {:?}",
+            v["warnings"]
+        );
+    }
+}
+
+#[test]
+fn g07_ignore_files_linked_out_of_the_tree_or_to_endless_devices() {
+    let outside = tempfile::tempdir().unwrap();
+    let rules = outside.path().join("rules");
+    // Rules that would ignore everything, and a secret: neither may take effect or appear.
+    std::fs::write(&rules, format!("*\n{PLANTED_VALUE}\n")).unwrap();
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("sub/b.c", "int b;\n")
+        .file("deep/x/c.c", "int c;\n");
+    symlink("/dev/zero", t.join(".gitignore")).unwrap();
+    symlink("/proc/self/environ", t.join(".ignore")).unwrap();
+    symlink(&rules, t.join("sub/.gitignore")).unwrap();
+    symlink(&rules, t.join(".gitattributes")).unwrap();
+    // A link to a directory outside: the ignore file under it is outside too.
+    symlink(outside.path(), t.join("deep/x/out")).unwrap();
+    let v = scan_planted(t.path(), &["--no-history"]);
+    assert_eq!(lang_files(&v, "C"), 3, "{:?}", v["warnings"]);
+    assert!(has_warning(&v, "ignore_file", ".ignore", "outside"));
+    assert!(has_warning(&v, "ignore_file", "sub/.gitignore", "outside"));
+    assert!(has_warning(&v, "ignore_file", ".gitignore", "outside"));
+    assert!(has_warning(&v, "ignore_file", ".gitattributes", "outside"));
+    // An in-tree link is still followed, as the ignore crate (and tokei) do.
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("b.c", "int b;\n")
+        .file("conf/ignore-rules", "b.c\n");
+    symlink(t.join("conf/ignore-rules"), t.join(".gitignore")).unwrap();
+    let v = scan_planted(t.path(), &["--no-history"]);
+    assert_eq!(lang_files(&v, "C"), 1);
+}
+
+#[test]
+fn g08_oversized_and_pathological_ignore_rule_sets_are_bounded() {
+    let mut big = String::new();
+    let mut i = 0;
+    while big.len() < 2 << 20 {
+        big.push_str(&format!("*a{i}*b{}*.t\n", i * 7));
+        i += 1;
+    }
+    // Under the byte cap but far over the wildcard-rule budget.
+    let mut many = String::from("ignored.c\n");
+    for i in 0..30_000 {
+        many.push_str(&format!("*a{i}*b*.t\n"));
+    }
+    assert!(many.len() < 1 << 20);
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("ignored.c", "int i;\n")
+        .file(".gitignore", &big)
+        .file("sub/.gitignore", &many)
+        .file("sub/ignored.c", "int i;\n")
+        .file("sub/kept.c", "int k;\n");
+    // A 3 GB sparse `.git` file in a subdirectory is never read (the ignore crate used to).
+    let f = std::fs::File::create(t.join("sub/.git")).unwrap();
+    f.set_len(3 << 30).unwrap();
+    let v = scan_planted(t.path(), &["--no-history"]);
+    assert!(has_warning(&v, "ignore_file", ".gitignore", "larger than"));
+    assert!(
+        has_warning(&v, "ignore_file", "sub/.gitignore", "wildcard-rule budget"),
+        "{:?}",
+        v["warnings"]
+    );
+    // The rules before the cut apply.
+    assert_eq!(lang_files(&v, "C"), 3);
+}
+
+#[test]
+fn g09_invalid_glob_in_a_subdirectory_gitignore_is_a_warning() {
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("sub/deeper/.gitignore", "ok.tmp.c\n[z-a]\n")
+        .file("sub/deeper/ok.tmp.c", "int x;\n")
+        .file("sub/deeper/kept.c", "int y;\n");
+    let v = scan_planted(t.path(), &["--no-history"]);
+    assert_eq!(lang_files(&v, "C"), 2);
+    let w = warning_messages(&v, "ignore_file");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, "sub/deeper/.gitignore");
+    assert!(w[0].1.starts_with("line 2: invalid glob"), "{w:?}");
+}
+
+fn git_repo() -> TestTree {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(t.path())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", "2020-01-01T00:00:00")
+            .env("GIT_COMMITTER_DATE", "2020-01-01T00:00:00")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@e")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@e")
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["-c", "init.defaultBranch=main", "init", "-q"]);
+    git(&["add", "a.c"]);
+    git(&["commit", "-qm", "init"]);
+    t
+}
+
+fn history_unavailable(v: &Value, path: &str, reason: &str) {
+    assert_eq!(v["history"]["available"], false, "{}", v["history"]);
+    let why = v["history"]["reason"].as_str().unwrap_or("");
+    assert!(
+        why.contains(path) && why.contains(reason),
+        "{path}: {why} ({:?})",
+        v["warnings"]
+    );
+    assert!(
+        has_warning(v, "history", path, reason),
+        "{path}: {:?}",
+        v["warnings"]
+    );
+}
+
+#[test]
+fn g10_git_metadata_fifos_do_not_block() {
+    let ok = git_repo();
+    let v = scan_planted(ok.path(), &[]);
+    assert_eq!(v["history"]["available"], true, "{}", v["history"]);
+    for f in [
+        "HEAD",
+        "config",
+        "packed-refs",
+        "refs/heads/main",
+        "objects/info/alternates",
+        "commondir",
+        "shallow",
+        "objects/info/commit-graph",
+    ] {
+        let t = git_repo();
+        mkfifo(&t.join(&format!(".git/{f}")));
+        let v = scan_planted(t.path(), &[]);
+        history_unavailable(&v, &format!(".git/{f}"), "not a regular file");
+    }
+    // A FIFO among the loose objects.
+    let t = git_repo();
+    mkfifo(&t.join(".git/objects/ab/cdef"));
+    history_unavailable(
+        &scan_planted(t.path(), &[]),
+        ".git/objects/ab/cdef",
+        "not a regular file",
+    );
+}
+
+#[test]
+fn g11_git_metadata_linked_out_of_the_tree_or_to_endless_devices() {
+    for (f, target, reason) in [
+        ("HEAD", "/dev/zero", "outside"),
+        ("config", "/dev/zero", "outside"),
+        ("packed-refs", "/dev/zero", "outside"),
+        ("config", "/proc/self/environ", "outside"),
+    ] {
+        let t = git_repo();
+        let p = t.join(&format!(".git/{f}"));
+        let _ = std::fs::remove_file(&p);
+        symlink(target, &p).unwrap();
+        history_unavailable(&scan_planted(t.path(), &[]), &format!(".git/{f}"), reason);
+    }
+    // `.git` itself: a link or gitlink file to a repository outside the tree.
+    let outside = git_repo();
+    let t = TestTree::new().file("a.c", "int a;\n");
+    symlink(outside.join(".git"), t.join(".git")).unwrap();
+    history_unavailable(
+        &scan_planted(t.path(), &[]),
+        ".git",
+        "points outside the tree",
+    );
+    let t = TestTree::new().file("a.c", "int a;\n").file(
+        ".git",
+        format!("gitdir: {}\n", outside.join(".git").display()),
+    );
+    history_unavailable(
+        &scan_planted(t.path(), &[]),
+        ".git",
+        "points outside the tree",
+    );
+    // A 3 GB sparse `.git` file.
+    let t = TestTree::new().file("a.c", "int a;\n");
+    std::fs::File::create(t.join(".git"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    history_unavailable(&scan_planted(t.path(), &[]), ".git", "larger than");
+    // A gitlink inside the tree is fine.
+    let t = git_repo();
+    std::fs::rename(t.join(".git"), t.join("store")).unwrap();
+    std::fs::write(t.join(".git"), "gitdir: store\n").unwrap();
+    let v = scan_planted(t.path(), &[]);
+    assert_eq!(v["history"]["available"], true, "{}", v["history"]);
+}
+
+#[test]
+fn g12_alternates_big_or_pointing_outside() {
+    let t = git_repo();
+    let mut alt = String::new();
+    for i in 0..40_000 {
+        alt.push_str(&format!("/nonexistent/alternate/objects/{i:06}\n"));
+    }
+    std::fs::write(t.join(".git/objects/info/alternates"), alt).unwrap();
+    history_unavailable(
+        &scan_planted(t.path(), &[]),
+        ".git/objects/info/alternates",
+        "larger than",
+    );
+    let outside = git_repo();
+    let t = git_repo();
+    std::fs::write(
+        t.join(".git/objects/info/alternates"),
+        format!("{}\n", outside.join(".git/objects").display()),
+    )
+    .unwrap();
+    history_unavailable(
+        &scan_planted(t.path(), &[]),
+        ".git/objects/info/alternates",
+        "points outside the tree",
+    );
+}
+
+/// A zlib stream inflating to `prefix` followed by `n` bytes `A` (fixed-Huffman deflate: one
+/// literal, then length-258 distance-1 matches), with a correct Adler-32.
+fn zlib_bomb(prefix: &[u8], n: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        fn put(&mut self, v: u64, n: u32) {
+            self.acc |= v << self.len;
+            self.len += n;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u64, n: u32) {
+            let mut r = 0;
+            for i in 0..n {
+                r |= ((code >> i) & 1) << (n - 1 - i);
+            }
+            self.put(r, n);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 {
+                self.code(0x30 + b as u64, 8);
+            } else {
+                self.code(0x190 + (b as u64 - 144), 9);
+            }
+        }
+    }
+    let mut w = Bits {
+        out: vec![0x78, 0x01],
+        acc: 0,
+        len: 0,
+    };
+    w.put(1, 1); // BFINAL
+    w.put(1, 2); // fixed Huffman
+    for &b in prefix {
+        w.literal(b);
+    }
+    w.literal(b'A');
+    let mut left = n - 1;
+    while left >= 258 {
+        w.code(0xC5, 8); // length 258 (symbol 285)
+        w.code(0, 5); // distance 1
+        left -= 258;
+    }
+    for _ in 0..left {
+        w.literal(b'A');
+    }
+    w.code(0, 7); // end of block
+    if w.len > 0 {
+        w.put(0, 8 - w.len);
+    }
+    let m = 65_521u128;
+    let (mut a, mut b) = (1u128, 0u128);
+    for &c in prefix {
+        a = (a + c as u128) % m;
+        b = (b + a) % m;
+    }
+    let n = n as u128;
+    let c = b'A' as u128;
+    b = (b + n * a + c * (n * (n + 1) / 2)) % m;
+    a = (a + n * c) % m;
+    w.out
+        .extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
+    w.out
+}
+
+#[test]
+fn g13_zlib_commit_bomb_is_refused_before_it_inflates() {
+    let t = git_repo();
+    let body = b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor t <t@e> 1577836800 +0000\ncommitter t <t@e> 1577836800 +0000\n\n";
+    let n: u64 = 1 << 30;
+    let mut prefix = format!("commit {}\0", body.len() as u64 + n).into_bytes();
+    prefix.extend_from_slice(body);
+    let bomb = zlib_bomb(&prefix, n);
+    assert!(bomb.len() < 8 << 20, "{}", bomb.len());
+    // The id need not match the content: gix does not verify it on read.
+    let id = "0123456789abcdef0123456789abcdef01234567";
+    std::fs::create_dir_all(t.join(".git/objects/01")).unwrap();
+    std::fs::write(t.join(&format!(".git/objects/01/{}", &id[2..])), bomb).unwrap();
+    std::fs::write(t.join(".git/refs/heads/main"), format!("{id}\n")).unwrap();
+    let v = scan_planted(t.path(), &[]);
+    assert_eq!(v["history"]["available"], false, "{}", v["history"]);
+    assert!(
+        v["history"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("object budget"),
+        "{}",
+        v["history"]
+    );
+}

@@ -103,15 +103,19 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
     let root = root.to_path_buf();
     let mut pre = Totals::default();
     let attrs_path = root.join(".gitattributes");
-    let attrs = match crate::guard::read(
+    let attrs = match crate::guard::read_optional(
         &attrs_path,
         crate::guard::Scope::InTree(&root),
         crate::options::budget::IGNORE_FILE_BYTES,
-    )
-    .ok()
-    {
-        Some(bytes) => Attributes::parse(&root, &String::from_utf8_lossy(&bytes)),
-        None => Attributes::default(),
+    ) {
+        Ok(Some(bytes)) => Attributes::parse(&root, &String::from_utf8_lossy(&bytes)),
+        Ok(None) | Err(crate::guard::GuardError::NotFound) => Attributes::default(),
+        Err(_) if !root.is_dir() => Attributes::default(),
+        Err(e) => {
+            pre.warnings
+                .push(".gitattributes", "ignore_file", e.to_string());
+            Attributes::default()
+        }
     };
 
     // The ignore crate reads no ignore file itself: `ignores` reads them through the guard
