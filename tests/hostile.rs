@@ -1417,3 +1417,103 @@ fn g13_zlib_commit_bomb_is_refused_before_it_inflates() {
         v["history"]
     );
 }
+
+#[test]
+fn g14_budgets_threads_sizes_and_superlinear_parses() {
+    let page = "<script>var a=1;</script><style>.a{b:c}</style>".repeat(17_000);
+    let vue = "<template><p>x</p></template><script>var a=1;</script><style>.a{b:c}</style>"
+        .repeat(10_000);
+    let t = TestTree::new()
+        .file("a.c", "int a;\n")
+        .file("b.c", "int b;\nint c;\n")
+        .file("index.html", &page)
+        .file("app.vue", &vue)
+        .file(
+            "ok.html",
+            "<html>\n<script>\nvar a = 1;\n</script>\n</html>\n",
+        );
+    for n in ["18446744073709551615", "1000"] {
+        let v = scan_planted(t.path(), &["--no-history", "--threads", n]);
+        assert!(
+            has_warning(&v, "budget", "", "over the maximum of 64"),
+            "{:?}",
+            v["warnings"]
+        );
+        assert_eq!(lang_files(&v, "C"), 2);
+        for f in ["index.html", "app.vue"] {
+            assert!(
+                has_warning(&v, "slow_parse", f, "counted linearly"),
+                "{f}: {:?}",
+                v["warnings"]
+            );
+        }
+        // A normal page is still tokei's count, with its embedded JavaScript.
+        assert!(warning_messages(&v, "slow_parse").len() == 2);
+    }
+    // --max-file-size never wraps: u64::MAX reads every file whole.
+    let v = scan_planted(
+        t.path(),
+        &["--no-history", "--max-file-size", "18446744073709551615"],
+    );
+    let c = v["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "C")
+        .unwrap();
+    assert_eq!(c["code"], 3);
+    // Suffixes: 8M is the default; 1K skips the big page.
+    let v = scan_planted(t.path(), &["--no-history", "--max-file-size", "1K"]);
+    assert!(has_warning(
+        &v,
+        "too_large",
+        "index.html",
+        "over --max-file-size 1024"
+    ));
+    let v = scan_planted(t.path(), &["--no-history", "--max-file-size", "1G"]);
+    assert!(warning_messages(&v, "too_large").is_empty());
+    for bad in ["18446744073709551616", "17179869184G", "8X", "-1"] {
+        let r = run_planted(
+            &[
+                os("scan"),
+                t.path().as_os_str(),
+                os("--max-file-size"),
+                os(bad),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 2, "{bad}");
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn g15_usage_errors_are_one_line() {
+    let t = TestTree::new().file("a.c", "int a;\n");
+    let p = t.path().as_os_str();
+    let cases: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec![],
+        vec![os("scan"), p, os("--bogus")],
+        vec![os("scan"), p, os("--format"), os("yaml")],
+        vec![os("scan"), p, os("--threads"), os("many")],
+        vec![os("scan"), p, os("--threads"), os("0")],
+        vec![os("scan"), p, os("--min-score"), os("101")],
+        vec![os("scan"), p, os("--fail-on-regression")],
+        vec![os("compare"), p],
+        vec![os("nonsense")],
+        vec![os("completions"), os("tcsh")],
+    ];
+    for args in cases {
+        let r = run_planted(&args, 10);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("rust-ready: "), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+    // Help and version are not errors.
+    let r = run_planted(&[os("scan"), os("--help")], 10);
+    assert_eq!(r.code, 0);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("Usage:"));
+    let r = run_planted(&[os("--version")], 10);
+    assert_eq!(r.code, 0);
+}
