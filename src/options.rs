@@ -108,6 +108,10 @@ pub mod budget {
     pub const CONFIG_BYTES: u64 = 1 << 20;
     /// A saved report (`--baseline`, `compare FILE`, `render FILE`).
     pub const REPORT_BYTES: u64 = 64 << 20;
+    /// Longest string in a saved report (paths, messages, evidence).
+    pub const REPORT_STRING_BYTES: usize = 4096;
+    /// Longest list in a saved report.
+    pub const REPORT_LIST_ITEMS: usize = 100_000;
     /// An ignore file or `.gitattributes`.
     pub const IGNORE_FILE_BYTES: u64 = 1 << 20;
     /// Most wildcard rules (each compiles to a regex; literal names and `*.ext` are not

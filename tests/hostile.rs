@@ -1517,3 +1517,129 @@ fn g15_usage_errors_are_one_line() {
     let r = run_planted(&[os("--version")], 10);
     assert_eq!(r.code, 0);
 }
+
+/// True when `s` holds a raw control character (other than newline and tab) or a bidi control.
+fn has_raw_controls(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    })
+}
+
+#[test]
+fn g16_saved_reports_are_validated_and_every_renderer_escapes() {
+    let t = TestTree::new()
+        .file(
+            "a.c",
+            "#include <string.h>\nvoid f(char *d, const char *s) { strcpy(d, s); }\n",
+        )
+        .file(
+            "javascript:alert(1).c",
+            "void g(char *d) { strcpy(d, \"x\"); }\n",
+        );
+    let work = tempfile::tempdir().unwrap();
+    let good = work.path().join("good.json");
+    let r = run_planted(
+        &[
+            os("scan"),
+            t.path().as_os_str(),
+            os("--no-history"),
+            os("-f"),
+            os("json"),
+            os("-o"),
+            good.as_os_str(),
+        ],
+        10,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    let evil = "x\u{1b}]0;pwn\u{7}</title></svg><script>alert(1)</script>\u{202e}";
+    // An unknown criterion id is refused before any renderer sees it.
+    let mut bad_id = v.clone();
+    bad_id["criteria"][0]["id"] = Value::String(evil.into());
+    let bad_id_path = work.path().join("bad-id.json");
+    std::fs::write(&bad_id_path, serde_json::to_vec(&bad_id).unwrap()).unwrap();
+    // A string over the cap is refused.
+    let mut long = v.clone();
+    long["root"] = Value::String("a".repeat(5000));
+    let long_path = work.path().join("long.json");
+    std::fs::write(&long_path, serde_json::to_vec(&long).unwrap()).unwrap();
+    for p in [&bad_id_path, &long_path] {
+        let r = run_planted(&[os("compare"), good.as_os_str(), p.as_os_str()], 10);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(!has_raw_controls(&r.stderr) && !r.stderr.contains("<script>"));
+        let r = run_planted(
+            &[
+                os("scan"),
+                t.path().as_os_str(),
+                os("--no-history"),
+                os("--baseline"),
+                p.as_os_str(),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 2, "{}", r.stderr);
+    }
+    // Hostile text where free text is allowed: every renderer escapes it.
+    v["root"] = Value::String(format!("evil{evil}"));
+    v["unsafe"]["languages"][0]["language"] = Value::String(format!("C{evil}"));
+    let evil_path = work.path().join("evil.json");
+    std::fs::write(&evil_path, serde_json::to_vec(&v).unwrap()).unwrap();
+    for f in ["table", "markdown", "html", "json"] {
+        let r = run_planted(
+            &[
+                os("compare"),
+                good.as_os_str(),
+                evil_path.as_os_str(),
+                os("-f"),
+                os(f),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 0, "{f}: {}", r.stderr);
+        let out = String::from_utf8(r.stdout).unwrap();
+        assert!(!has_raw_controls(&out), "compare -f {f}: raw controls");
+        if f == "html" || f == "markdown" {
+            assert!(!out.contains("<script>"), "compare -f {f}: markup");
+            assert!(!out.contains("</title></svg>"), "compare -f {f}: markup");
+        }
+    }
+    for f in ["table", "markdown", "html", "json", "sarif"] {
+        let r = run_planted(
+            &[
+                os("scan"),
+                t.path().as_os_str(),
+                os("--no-history"),
+                os("--baseline"),
+                evil_path.as_os_str(),
+                os("-f"),
+                os(f),
+                os("--color"),
+                os("never"),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 0, "{f}: {}", r.stderr);
+        let out = String::from_utf8(r.stdout).unwrap();
+        assert!(!has_raw_controls(&out), "scan -f {f}: raw controls");
+        if f == "html" || f == "markdown" {
+            assert!(!out.contains("<script>"), "scan -f {f}: markup");
+        }
+        if f == "sarif" {
+            let s: Value = serde_json::from_str(&out).unwrap();
+            let uris: Vec<&str> = s["runs"][0]["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap()
+                })
+                .collect();
+            assert!(uris.contains(&"javascript%3Aalert%281%29.c"), "{uris:?}");
+            assert!(uris.iter().all(|u| !u.contains(':')), "{uris:?}");
+        }
+    }
+}
