@@ -1643,3 +1643,124 @@ fn g16_saved_reports_are_validated_and_every_renderer_escapes() {
         }
     }
 }
+
+#[test]
+fn g17_each_and_compare_never_follow_links_out_and_output_never_writes_through_a_link() {
+    let t = TestTree::new()
+        .file("p/a.c", "int a;\n")
+        .file("q/b.py", "b = 1\n");
+    symlink("/usr/include", t.join("inc")).unwrap();
+    symlink("/", t.join("root")).unwrap();
+    let r = run_planted(
+        &[
+            os("scan"),
+            os("--each"),
+            t.path().as_os_str(),
+            os("--no-history"),
+            os("-f"),
+            os("json"),
+        ],
+        10,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    let roots: Vec<String> = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["root"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(roots.len(), 2, "{roots:?}");
+    assert!(
+        roots.iter().all(|r| r.ends_with("/p") || r.ends_with("/q")),
+        "{roots:?}"
+    );
+    assert!(!v.to_string().contains("/usr/include"));
+    assert!(r.stderr.contains("inc") && r.stderr.contains("not follow links"));
+    // compare DIR: a link to a directory outside is not walked.
+    let p = t.join("p");
+    symlink("/usr/include", p.join("inc")).unwrap();
+    symlink("/", p.join("slash")).unwrap();
+    let r = run_planted(
+        &[
+            os("compare"),
+            p.as_os_str(),
+            t.join("q").as_os_str(),
+            os("--no-history"),
+            os("-f"),
+            os("json"),
+        ],
+        10,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(!out.contains("C Header"), "{out}");
+    // -o through a link planted in the scanned tree: refused, nothing written outside.
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    let s = TestTree::new().file("a.c", "int a;\n");
+    symlink(&victim, s.join("report.json")).unwrap();
+    std::fs::create_dir(outside.path().join("d")).unwrap();
+    symlink(outside.path().join("d"), s.join("out")).unwrap();
+    mkfifo(&s.join("fifo.json"));
+    for (o, why) in [
+        ("report.json", "a symbolic link inside the scanned tree"),
+        (
+            "out/r.json",
+            "symbolic link inside the scanned tree leading out",
+        ),
+        ("fifo.json", "not a regular file"),
+    ] {
+        let target = s.join(o);
+        let r = run_planted(
+            &[
+                os("scan"),
+                s.path().as_os_str(),
+                os("--no-history"),
+                os("-o"),
+                target.as_os_str(),
+            ],
+            10,
+        );
+        assert_eq!(r.code, 2, "{o}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains(why), "{o}: {}", r.stderr);
+    }
+    assert!(!victim.exists());
+    assert!(
+        std::fs::read_dir(outside.path().join("d"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    // A regular file in the tree, and a path outside, are written.
+    let ok = s.join("ok.json");
+    let r = run_planted(
+        &[
+            os("scan"),
+            s.path().as_os_str(),
+            os("--no-history"),
+            os("-f"),
+            os("json"),
+            os("-o"),
+            ok.as_os_str(),
+        ],
+        10,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::metadata(&ok).unwrap().len() > 0);
+    let elsewhere = outside.path().join("r.json");
+    let r = run_planted(
+        &[
+            os("compare"),
+            s.path().as_os_str(),
+            t.join("q").as_os_str(),
+            os("--no-history"),
+            os("-o"),
+            elsewhere.as_os_str(),
+        ],
+        10,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(elsewhere.exists());
+}
