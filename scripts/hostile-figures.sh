@@ -12,12 +12,12 @@ export RR_PLANTED_SECRET=ghp_plantedTOKEN0123456789abcdef
 run() { # case dir args...
   local name=$1; shift
   local out="$WORK/$name.out" tm="$WORK/$name.time"
-  ( ulimit -v 4194304; timeout 60 /usr/bin/time -v -o "$tm" "$BIN" "$@" >"$out" 2>"$out.err" </dev/null )
+  ( ulimit -v 4194304; /usr/bin/time -v -o "$tm" timeout 60 "$BIN" "$@" >"$out" 2>"$out.err" </dev/null )
   local rc=$?
   local secs rss leak=""
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$tm" 2>/dev/null)
   rss=$(awk -F': ' '/Maximum resident/{printf "%.0f", $2/1024}' "$tm" 2>/dev/null)
-  [ "$rc" = 124 ] && secs=">60 (killed)"
+  [ "$rc" = 124 ] && secs=">60 (killed at 60 s)"
   grep -q "$RR_PLANTED_SECRET" "$out" "$out.err" 2>/dev/null && leak=" SECRET-PRINTED"
   printf '%s\t%s\t%s\t%s MB%s\n' "$name" "$rc" "${secs:-?}" "${rss:-?}" "$leak"
 }

@@ -1,7 +1,8 @@
 //! rust-ready: should this codebase adopt Rust, how strongly, and where would it start?
 //!
 //! Map of the crate (data flows one way):
-//! - [`options`]: validated settings; [`walk`]: the one parallel pass, the only file reader;
+//! - [`options`]: validated settings and every budget; [`guard`]: the one guarded open every
+//!   read goes through; [`walk`]: the one parallel pass over the tree;
 //! - [`analyze`]: per-file analyzers (languages, unsafe usage, dependencies, signals), pure;
 //! - [`aggregate`]: streaming per-thread totals merged at the end;
 //! - [`history`]: git facts, read-only; [`score`]: criteria, score, verdict;

@@ -1,7 +1,8 @@
-//! The single parallel pass over the tree. Owns every file-system read of a scan except git
-//! history: lists entries with the `ignore` crate (git's ignore semantics), opens each regular
-//! file once without blocking or following links, reads at most `max_file_size` bytes into a
-//! per-thread buffer, and hands the bytes to [`crate::analyze::analyze_file`].
+//! The single parallel pass over the tree: lists entries with the `ignore` crate (whose own
+//! ignore-file reading is off: [`ignores`] reads them through the guard with git's semantics),
+//! opens each regular file once through [`crate::guard`] (without blocking or following links),
+//! reads at most `max_file_size` bytes into a per-thread buffer, and hands the bytes to
+//! [`crate::analyze::analyze_file`].
 //! It never executes anything and never writes.
 
 pub mod ignores;
