@@ -20,10 +20,10 @@ use crate::guard::{self, GuardError, Scope};
 use crate::options::budget;
 use crate::report::model::History;
 
-/// Most commits walked.
-pub const MAX_COMMITS: u64 = 200_000;
-/// Longest walk.
-pub const TIME_BUDGET: Duration = Duration::from_secs(10);
+/// Most commits walked ([`budget::GIT_MAX_COMMITS`]).
+pub const MAX_COMMITS: u64 = budget::GIT_MAX_COMMITS;
+/// Longest walk ([`budget::GIT_WALK_SECS`]).
+pub const TIME_BUDGET: Duration = Duration::from_secs(budget::GIT_WALK_SECS);
 
 fn unavailable(reason: impl Into<String>) -> History {
     History {

@@ -129,6 +129,10 @@ pub mod budget {
     /// One git object inflated (gix's allocation limit): a 1 MB loose commit that inflates to
     /// 1 GB is refused before it is inflated.
     pub const GIT_OBJECT_BYTES: u64 = 8 << 20;
+    /// Most commits walked by `history`.
+    pub const GIT_MAX_COMMITS: u64 = 200_000;
+    /// Longest history walk, in seconds.
+    pub const GIT_WALK_SECS: u64 = 10;
     /// Commit bytes read per scan, beside the commit and time budgets of `history`.
     pub const GIT_HISTORY_BYTES: u64 = 1 << 30;
     /// Per HTML-like file (HTML, Vue, Svelte, ERB, Glimmer): most (embedded-block openings on
