@@ -139,6 +139,8 @@ pub mod budget {
     /// one line) x (that line's length) tokei is given; over it the file is counted linearly
     /// with a warning (tokei took 48 s on an 820 KB one-line page; 4M is about 0.1 s).
     pub const EMBEDDED_LINE_WORK: usize = 4_000_000;
+    /// Directories whose (absent) ignore files stay cached before the cache drops them.
+    pub const IGNORE_DIR_CACHE: usize = 1 << 14;
     /// Most walker threads; more is clamped with a warning.
     pub const MAX_THREADS: usize = 64;
 }

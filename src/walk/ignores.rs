@@ -35,7 +35,34 @@ struct Chain {
     parent: Option<Arc<Chain>>,
 }
 
-type Slot = Arc<OnceLock<Option<Arc<Chain>>>>;
+/// What one directory contributes: its chain, and whether it must stay cached (it has
+/// matchers or a `.git`, or produced a warning, so no ignore file is ever read twice).
+struct Entry {
+    chain: Option<Arc<Chain>>,
+    keep: bool,
+}
+
+type Slot = Arc<OnceLock<Entry>>;
+
+/// The per-directory cache; entries of directories without ignore files are dropped when it
+/// grows past `limit` (they cost three `lstat`s to rebuild), so memory does not grow with the
+/// number of directories.
+struct Cache {
+    map: HashMap<PathBuf, Slot>,
+    limit: usize,
+}
+
+/// (rules instance, directory, its chain).
+type LastDir = Option<(u64, PathBuf, Option<Arc<Chain>>)>;
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+thread_local! {
+    /// The last directory a walker thread asked about: a directory's children are filtered
+    /// one after another by the thread that listed it.
+    static LAST: std::cell::RefCell<LastDir> =
+        const { std::cell::RefCell::new(None) };
+}
 
 /// One warning about an ignore file: (path relative to the root, message).
 pub type IgnoreWarning = (String, String);
@@ -47,8 +74,10 @@ pub struct IgnoreRules {
     /// The highest directory whose ignore files apply: the root, or the top of the git
     /// repository the root sits in (parents' ignore files apply inside a repository, as in git).
     top: PathBuf,
-    dirs: Mutex<HashMap<PathBuf, Slot>>,
+    id: u64,
+    dirs: Mutex<Cache>,
     warnings: Mutex<Vec<IgnoreWarning>>,
+    warned: AtomicUsize,
     rules_left: AtomicUsize,
 }
 
@@ -63,8 +92,13 @@ impl IgnoreRules {
         IgnoreRules {
             root: root.to_path_buf(),
             top,
-            dirs: Mutex::new(HashMap::new()),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            dirs: Mutex::new(Cache {
+                map: HashMap::new(),
+                limit: budget::IGNORE_DIR_CACHE,
+            }),
             warnings: Mutex::new(Vec::new()),
+            warned: AtomicUsize::new(0),
             rules_left: AtomicUsize::new(budget::IGNORE_RULES_TOTAL),
         }
     }
@@ -75,7 +109,18 @@ impl IgnoreRules {
         let Some(dir) = path.parent() else {
             return false;
         };
-        let mut chain = self.chain(dir);
+        let cached = LAST.with(|l| match &*l.borrow() {
+            Some((id, d, c)) if *id == self.id && d == dir => Some(c.clone()),
+            _ => None,
+        });
+        let mut chain = match cached {
+            Some(c) => c,
+            None => {
+                let c = self.chain(dir);
+                LAST.with(|l| *l.borrow_mut() = Some((self.id, dir.to_path_buf(), c.clone())));
+                c
+            }
+        };
         // Some(true): ignored, Some(false): whitelisted, None: no rule matched.
         let (mut m_ig, mut m_gi, mut m_ex) = (None, None, None);
         let mut saw_git = false;
@@ -110,11 +155,17 @@ impl IgnoreRules {
             return None;
         }
         let slot = {
-            let mut dirs = self
+            let mut cache = self
                 .dirs
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            Arc::clone(dirs.entry(dir.to_path_buf()).or_default())
+            if cache.map.len() >= cache.limit {
+                cache.map.retain(|_, s| s.get().is_none_or(|e| e.keep));
+                if cache.map.len() * 2 >= cache.limit {
+                    cache.limit *= 2;
+                }
+            }
+            Arc::clone(cache.map.entry(dir.to_path_buf()).or_default())
         };
         slot.get_or_init(|| {
             let parent = if dir == self.top {
@@ -122,14 +173,19 @@ impl IgnoreRules {
             } else {
                 dir.parent().and_then(|p| self.chain(p))
             };
-            match self.level(dir) {
+            let warned = self.warned.load(Ordering::Relaxed);
+            let level = self.level(dir);
+            let keep = level.is_some() || self.warned.load(Ordering::Relaxed) != warned;
+            let chain = match level {
                 Some(level) => Some(Arc::new(Chain {
                     level: Arc::new(level),
                     parent,
                 })),
                 None => parent,
-            }
+            };
+            Entry { chain, keep }
         })
+        .chain
         .clone()
     }
 
@@ -238,6 +294,7 @@ impl IgnoreRules {
             Ok(r) => r.to_string_lossy().replace('\\', "/"),
             Err(_) => file.to_string_lossy().into_owned(),
         };
+        self.warned.fetch_add(1, Ordering::Relaxed);
         self.warnings
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
