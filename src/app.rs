@@ -410,11 +410,15 @@ fn init(args: InitArgs) -> Result<Outcome> {
         return Ok(Outcome::ok());
     }
     let path = args.dir.join(config::FILE_NAME);
-    if path.exists() && !args.force {
+    if std::fs::symlink_metadata(&path).is_ok() && !args.force {
         bail!("{} exists; use --force to overwrite", path.display());
     }
-    std::fs::write(&path, config::TEMPLATE)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    // Never through a link planted where rust-ready.toml goes (the same rule as --output).
+    emit_within(
+        Some(&path),
+        config::TEMPLATE.as_bytes(),
+        &[args.dir.as_path()],
+    )?;
     Ok(Outcome {
         exit: Exit::Ok,
         messages: vec![format!("wrote {}", path.display())],

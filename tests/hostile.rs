@@ -1763,6 +1763,13 @@ fn g17_each_and_compare_never_follow_links_out_and_output_never_writes_through_a
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(elsewhere.exists());
+    // `init --force` never writes through a planted rust-ready.toml link either.
+    let i = TestTree::new();
+    let victim = outside.path().join("victim.toml");
+    symlink(&victim, i.join("rust-ready.toml")).unwrap();
+    let r = run_planted(&[os("init"), i.path().as_os_str(), os("--force")], 10);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!victim.exists());
 }
 
 /// Paths a run may open outside the scanned tree: the binary's own needs (the dynamic loader's
