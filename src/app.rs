@@ -178,7 +178,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     let ro = render_opts(args.color, args.output.as_deref(), Some(started.elapsed()));
     let mut buf = Vec::new();
     report::render(&report, format, &ro, &mut buf)?;
-    emit(args.output.as_deref(), &buf)?;
+    emit_within(args.output.as_deref(), &buf, &[args.path.as_path()])?;
     let failures = gate::check(&report, &gates);
     Ok(Outcome {
         exit: if failures.is_empty() {
@@ -224,11 +224,90 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Writes a report: to stdout, or to `--output`, which must not be a link, a FIFO or a device
+/// when it lies inside a scanned tree (a link planted in the tree would redirect the write),
+/// nor sit under a directory link inside the tree that leads out of it.
+pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Result<()> {
+    let Some(out) = output else {
+        return emit(None, bytes);
+    };
+    let in_tree = output_in_tree(out, roots)?;
+    if !in_tree {
+        return emit(output, bytes);
+    }
+    let mut oo = std::fs::OpenOptions::new();
+    oo.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        oo.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let mut f = oo.open(out).map_err(|e| {
+        let why = match e.raw_os_error() {
+            Some(libc::ELOOP) => "a symbolic link inside the scanned tree".to_string(),
+            Some(libc::ENXIO) => "not a regular file inside the scanned tree".to_string(),
+            _ => e.to_string(),
+        };
+        anyhow!("refusing to write {}: {why}", out.display())
+    })?;
+    let md = f
+        .metadata()
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    if !md.is_file() {
+        bail!(
+            "refusing to write {}: not a regular file inside the scanned tree",
+            out.display()
+        );
+    }
+    f.set_len(0)
+        .and_then(|()| f.write_all(bytes))
+        .with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// True when `out` lies inside one of `roots`; an error when writing it would go through a
+/// link inside the tree.
+fn output_in_tree(out: &Path, roots: &[&Path]) -> Result<bool> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let abs = cwd.join(out);
+    let parent = abs.parent().unwrap_or(&abs);
+    let real_parent = parent.canonicalize().ok();
+    for root in roots {
+        let spelled = cwd.join(root);
+        let Ok(canon) = root.canonicalize() else {
+            continue;
+        };
+        if !canon.is_dir() {
+            continue;
+        }
+        let lexically = abs.starts_with(&spelled) || abs.starts_with(&canon);
+        let really = real_parent.as_ref().is_some_and(|p| p.starts_with(&canon));
+        if !lexically && !really {
+            continue;
+        }
+        if lexically && real_parent.is_some() && !really {
+            bail!(
+                "refusing to write {}: its directory is a symbolic link inside the scanned tree leading out of it",
+                out.display()
+            );
+        }
+        if let Ok(md) = std::fs::symlink_metadata(&abs)
+            && md.file_type().is_symlink()
+        {
+            bail!(
+                "refusing to write {}: a symbolic link inside the scanned tree",
+                out.display()
+            );
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// `scan --each DIR`: one project per repository under DIR, scanned one after another (each scan
 /// is itself parallel), so peak memory stays that of the largest single scan.
 fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Outcome> {
     use crate::report::portfolio::{self, Portfolio};
-    let dirs = project_dirs(&args.path)?;
+    let (dirs, skipped) = project_dirs(&args.path)?;
     let mut reports = Vec::with_capacity(dirs.len());
     for dir in dirs {
         reports.push(crate::scan(&dir, opts)?);
@@ -240,29 +319,46 @@ fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Outcome> {
         FormatArg::Json => portfolio::render_json(&p, &mut buf)?,
         _ => portfolio::render_table(&p, &ro, &mut buf)?,
     }
-    emit(args.output.as_deref(), &buf)?;
-    Ok(Outcome::ok())
+    emit_within(args.output.as_deref(), &buf, &[args.path.as_path()])?;
+    Ok(Outcome {
+        exit: Exit::Ok,
+        messages: skipped,
+    })
 }
 
 /// Immediate subdirectories holding `.git`, or all non-hidden subdirectories when none does.
-fn project_dirs(parent: &Path) -> Result<Vec<PathBuf>> {
+/// A symbolic link is never followed (`-> /usr/include` or `-> /` would scan outside the
+/// tree); each one skipped is named in the returned messages.
+fn project_dirs(parent: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let entries = std::fs::read_dir(parent)
         .with_context(|| format!("cannot read directory {}", parent.display()))?;
     let mut all = Vec::new();
+    let mut skipped = Vec::new();
     for e in entries.flatten() {
         let p = e.path();
         let hidden = e.file_name().to_string_lossy().starts_with('.');
-        if p.is_dir() && !hidden {
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_symlink() {
+            if !hidden {
+                skipped.push(format!(
+                    "skipped {}: a symbolic link (scan --each does not follow links)",
+                    p.display()
+                ));
+            }
+            continue;
+        }
+        if ft.is_dir() && !hidden {
             all.push(p);
         }
     }
+    skipped.sort();
     all.sort();
     let repos: Vec<_> = all
         .iter()
-        .filter(|p| p.join(".git").exists())
+        .filter(|p| std::fs::symlink_metadata(p.join(".git")).is_ok())
         .cloned()
         .collect();
-    Ok(if repos.is_empty() { all } else { repos })
+    Ok((if repos.is_empty() { all } else { repos }, skipped))
 }
 
 fn compare(args: CompareArgs) -> Result<Outcome> {
@@ -289,6 +385,12 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
         named.push((name, report));
     }
     let c = cmp::compare(&named);
+    let roots: Vec<&Path> = args
+        .inputs
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(PathBuf::as_path)
+        .collect();
     let mut buf = Vec::new();
     match args.format {
         CompareFormat::Json => cmp::render_json(&c, &mut buf)?,
@@ -300,7 +402,7 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
             &mut buf,
         )?,
     }
-    emit(args.output.as_deref(), &buf)?;
+    emit_within(args.output.as_deref(), &buf, &roots)?;
     Ok(Outcome::ok())
 }
 
@@ -310,11 +412,15 @@ fn init(args: InitArgs) -> Result<Outcome> {
         return Ok(Outcome::ok());
     }
     let path = args.dir.join(config::FILE_NAME);
-    if path.exists() && !args.force {
+    if std::fs::symlink_metadata(&path).is_ok() && !args.force {
         bail!("{} exists; use --force to overwrite", path.display());
     }
-    std::fs::write(&path, config::TEMPLATE)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    // Never through a link planted where rust-ready.toml goes (the same rule as --output).
+    emit_within(
+        Some(&path),
+        config::TEMPLATE.as_bytes(),
+        &[args.dir.as_path()],
+    )?;
     Ok(Outcome {
         exit: Exit::Ok,
         messages: vec![format!("wrote {}", path.display())],

@@ -143,8 +143,8 @@ pub struct WalkArgs {
     /// Walker threads (default: the number of CPUs, at most 12).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// Skip files larger than BYTES, with a warning.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::options::DEFAULT_MAX_FILE_SIZE)]
+    /// Skip files larger than SIZE, with a warning: bytes, or with a K, M or G suffix (8M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = crate::options::parse_size)]
     pub max_file_size: u64,
     /// Follow symbolic links that stay inside the root (loops are detected).
     #[arg(long)]

@@ -37,12 +37,51 @@ pub fn load_report(text: &str, what: &str) -> Result<Report, String> {
             version.map_or("missing".to_string(), |n| n.to_string())
         ));
     }
-    serde_json::from_value(v).map_err(|e| {
+    check_sizes(&v).map_err(|why| format!("{what} is not a rust-ready report: {why}"))?;
+    let r: Report = serde_json::from_value(v).map_err(|e| {
         format!(
             "{what} is not a rust-ready report: {}",
             crate::config::redact_quoted(&e.to_string())
         )
-    })
+    })?;
+    for (i, c) in r.criteria.iter().enumerate() {
+        if !crate::score::criteria::CRITERIA
+            .iter()
+            .any(|d| d.id == c.id)
+        {
+            return Err(format!(
+                "{what} is not a rust-ready report: criteria[{i}].id is not a known criterion"
+            ));
+        }
+    }
+    Ok(r)
+}
+
+/// Every string and list of a saved report under the caps of [`budget`]; the error gives the
+/// reason only (never the offending text).
+fn check_sizes(v: &serde_json::Value) -> Result<(), String> {
+    use crate::options::budget;
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.len() > budget::REPORT_STRING_BYTES => Err(format!(
+            "a string of {} bytes (the cap is {})",
+            s.len(),
+            budget::REPORT_STRING_BYTES
+        )),
+        Value::Array(a) if a.len() > budget::REPORT_LIST_ITEMS => Err(format!(
+            "a list of {} items (the cap is {})",
+            a.len(),
+            budget::REPORT_LIST_ITEMS
+        )),
+        Value::Array(a) => a.iter().try_for_each(check_sizes),
+        Value::Object(o) => o.iter().try_for_each(|(k, x)| {
+            if k.len() > budget::REPORT_STRING_BYTES {
+                return Err(format!("a key of {} bytes", k.len()));
+            }
+            check_sizes(x)
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn findings(r: &Report) -> BTreeMap<String, u64> {

@@ -1,7 +1,8 @@
 //! rust-ready: should this codebase adopt Rust, how strongly, and where would it start?
 //!
 //! Map of the crate (data flows one way):
-//! - [`options`]: validated settings; [`walk`]: the one parallel pass, the only file reader;
+//! - [`options`]: validated settings and every budget; [`guard`]: the one guarded open every
+//!   read goes through; [`walk`]: the one parallel pass over the tree;
 //! - [`analyze`]: per-file analyzers (languages, unsafe usage, dependencies, signals), pure;
 //! - [`aggregate`]: streaming per-thread totals merged at the end;
 //! - [`history`]: git facts, read-only; [`score`]: criteria, score, verdict;
@@ -88,7 +89,19 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
         }
     }
     if opts.history {
-        report.history = history::read(&root);
+        let (h, refused) = history::read(&root);
+        report.history = h;
+        if let Some(r) = refused {
+            *report.warning_counts.entry("history".into()).or_default() += 1;
+            report.warnings.push(report::model::Warning {
+                path: r.path,
+                kind: "history".into(),
+                message: format!("history unavailable: {}", r.reason),
+            });
+            report.warnings.sort_by(|a, b| {
+                (&a.path, &a.kind, &a.message).cmp(&(&b.path, &b.kind, &b.message))
+            });
+        }
         if report.history.shallow {
             let message = report.history.reason.clone().unwrap_or_default();
             report.warnings.push(report::model::Warning {

@@ -8,7 +8,10 @@ use rust_ready::cli::Cli;
 use rust_ready::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match app::run(cli.command) {
         Ok(outcome) => {
             for m in &outcome.messages {
@@ -30,6 +33,42 @@ fn main() -> ExitCode {
             ExitCode::from(Exit::UsageOrInput.code())
         }
     }
+}
+
+/// Help and version go to stdout as clap renders them; every other parse error is one line on
+/// stderr (clap's own rendering has a usage block and tips) and exit 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let line = match e.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "a command is required (scan, compare, init, criteria, completions, man, schema)"
+                .to_string()
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("invalid command line");
+            first.strip_prefix("error: ").unwrap_or(first).to_string()
+        }
+    };
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!(
+            "rust-ready: {}; see --help",
+            rust_ready::report::term::sanitize(&line)
+        );
+    }
+    ExitCode::from(Exit::UsageOrInput.code())
 }
 
 /// A closed stdout (`rust-ready scan | head`) is a normal end, not an error.

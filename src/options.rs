@@ -81,14 +81,90 @@ impl Default for Options {
     }
 }
 
+/// Parses a size: digits with an optional K, M, G or T suffix (powers of 1024; `KiB`, `MB`
+/// and the like are accepted too). Never wraps: a size over `u64::MAX` is an error.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, suffix) = t.split_at(digits_end);
+    if digits.is_empty() {
+        return Err("expected a number of bytes, optionally with K, M or G (8M, 1G)".into());
+    }
+    let shift = match suffix.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err("unknown size suffix (use K, M or G, as in 8M or 1G)".into()),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("larger than the maximum of {} bytes", u64::MAX))
+}
+
 /// Every byte and thread budget of a scan, in one place.
 pub mod budget {
     /// `rust-ready.toml` and `--config`.
     pub const CONFIG_BYTES: u64 = 1 << 20;
     /// A saved report (`--baseline`, `compare FILE`, `render FILE`).
     pub const REPORT_BYTES: u64 = 64 << 20;
+    /// Longest string in a saved report (paths, messages, evidence).
+    pub const REPORT_STRING_BYTES: usize = 4096;
+    /// Longest list in a saved report.
+    pub const REPORT_LIST_ITEMS: usize = 100_000;
     /// An ignore file or `.gitattributes`.
     pub const IGNORE_FILE_BYTES: u64 = 1 << 20;
+    /// Most wildcard rules (each compiles to a regex; literal names and `*.ext` are not
+    /// counted) applied from one ignore file; the rest are dropped with a warning.
+    pub const IGNORE_RULES_PER_FILE: usize = 1_000;
+    /// Most wildcard ignore rules applied in one scan (a 2 MB `.gitignore` of 69k wildcard
+    /// rules took 714 MB; 20k took 181 MB and ten minutes in a debug build, 2k 35 MB, 1.4 s).
+    pub const IGNORE_RULES_TOTAL: usize = 4_000;
+    /// `.git` gitlink files, HEAD, `commondir`, a loose ref, `objects/info/alternates`.
+    pub const GIT_SMALL_FILE_BYTES: u64 = 64 << 10;
+    /// `packed-refs` and `shallow`.
+    pub const GIT_REFS_BYTES: u64 = 32 << 20;
+    /// Most entries in `objects/info/alternates` (each must stay in the tree).
+    pub const GIT_ALTERNATES: usize = 16;
+    /// One git object inflated (gix's allocation limit): a 1 MB loose commit that inflates to
+    /// 1 GB is refused before it is inflated.
+    pub const GIT_OBJECT_BYTES: u64 = 8 << 20;
+    /// Most commits walked by `history`.
+    pub const GIT_MAX_COMMITS: u64 = 200_000;
+    /// Longest history walk, in seconds.
+    pub const GIT_WALK_SECS: u64 = 10;
+    /// Commit bytes read per scan, beside the commit and time budgets of `history`.
+    pub const GIT_HISTORY_BYTES: u64 = 1 << 30;
+    /// Per HTML-like file (HTML, Vue, Svelte, ERB, Glimmer): most (embedded-block openings on
+    /// one line) x (that line's length) tokei is given; over it the file is counted linearly
+    /// with a warning (tokei took 48 s on an 820 KB one-line page; 4M is about 0.1 s).
+    pub const EMBEDDED_LINE_WORK: usize = 4_000_000;
+    /// Directories whose (absent) ignore files stay cached before the cache drops them.
+    pub const IGNORE_DIR_CACHE: usize = 1 << 14;
     /// Most walker threads; more is clamped with a warning.
     pub const MAX_THREADS: usize = 64;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("0"), Ok(0));
+        assert_eq!(parse_size("8388608"), Ok(8 << 20));
+        assert_eq!(parse_size("8M"), Ok(8 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("64k"), Ok(64 << 10));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("18446744073709551615"), Ok(u64::MAX));
+        assert!(parse_size("18446744073709551616").is_err());
+        assert!(parse_size("17179869184G").is_err());
+        assert!(parse_size("8X").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("-1").is_err());
+    }
 }

@@ -104,6 +104,75 @@ pub fn count(language: LanguageType, text: &[u8]) -> (Lines, Vec<(LanguageType, 
     (lines_of(&stats), children)
 }
 
+/// Languages whose tokei parse rebuilds its embedded-block captures over the whole line at each
+/// block: cost grows with (blocks on a line) x (line length), 48 s for an 820 KB one-line page.
+fn html_like(language: LanguageType) -> bool {
+    matches!(
+        language,
+        LanguageType::Html
+            | LanguageType::RubyHtml
+            | LanguageType::Svelte
+            | LanguageType::Vue
+            | LanguageType::GlimmerJs
+            | LanguageType::GlimmerTs
+    )
+}
+
+/// The worst line of an HTML-like file: (embedded block openings on it, its length), when its
+/// product is over [`budget::EMBEDDED_LINE_WORK`](crate::options::budget::EMBEDDED_LINE_WORK).
+pub fn pathological_line(language: LanguageType, text: &[u8]) -> Option<(usize, usize)> {
+    if !html_like(language) {
+        return None;
+    }
+    let limit = crate::options::budget::EMBEDDED_LINE_WORK;
+    // The product cannot exceed the limit when the whole file is that small.
+    if text.len().saturating_mul(text.len() / 6) <= limit {
+        return None;
+    }
+    let mut worst = None;
+    for line in text.split(|&b| b == b'\n') {
+        if line.len().saturating_mul(line.len() / 6) <= limit {
+            continue;
+        }
+        let mut opens = 0usize;
+        for i in memchr::memchr_iter(b'<', line) {
+            let rest = line.get(i + 1..).unwrap_or(&[]);
+            let starts =
+                |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+            if starts(b"script") || starts(b"style") || starts(b"template") {
+                opens += 1;
+            }
+        }
+        if opens.saturating_mul(line.len()) > limit {
+            let w = (opens, line.len());
+            if worst.is_none_or(|(o, l): (usize, usize)| {
+                o.saturating_mul(l) < opens.saturating_mul(line.len())
+            }) {
+                worst = Some(w);
+            }
+        }
+    }
+    worst
+}
+
+/// A linear count for files tokei would take superlinear time on: blank lines and code lines,
+/// no comments and no embedded children.
+pub fn count_linear(text: &[u8]) -> Lines {
+    let mut lines = Lines::default();
+    if text.is_empty() {
+        return lines;
+    }
+    let body = text.strip_suffix(b"\n").unwrap_or(text);
+    for line in body.split(|&b| b == b'\n') {
+        if line.trim_ascii().is_empty() {
+            lines.blanks += 1;
+        } else {
+            lines.code += 1;
+        }
+    }
+    lines
+}
+
 /// Per-language totals, merged associatively across threads.
 #[derive(Debug, Clone, Default)]
 pub struct LangAcc {
@@ -170,6 +239,19 @@ pub fn is_qt_linguist(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pathological_one_line_html_is_counted_linearly() {
+        let page = "<script>var a=1;</script><style>.a{b:c}</style>".repeat(500);
+        let (opens, len) = pathological_line(LanguageType::Html, page.as_bytes()).unwrap();
+        assert_eq!((opens, len), (1000, page.len()));
+        assert!(pathological_line(LanguageType::JavaScript, page.as_bytes()).is_none());
+        let normal = "<script>var a=1;</script>\n".repeat(5000);
+        assert!(pathological_line(LanguageType::Html, normal.as_bytes()).is_none());
+        let l = count_linear(b"a\n\n  \nb");
+        assert_eq!((l.code, l.blanks), (2, 2));
+        assert_eq!(count_linear(b"x\n").code, 1);
+    }
 
     #[test]
     fn detects_by_extension_and_name() {

@@ -78,7 +78,21 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
     if input.class.counted
         && let Some(language) = input.language
     {
-        let (own, children) = languages::count(language, input.bytes);
+        let (own, children) = match languages::pathological_line(language, input.bytes) {
+            Some((opens, len)) => {
+                totals.warnings.push(
+                    input.rel,
+                    "slow_parse",
+                    format!(
+                        "a {len}-byte line with {opens} embedded <script>/<style>/<template> blocks: \
+                         counted linearly (code and blank lines, no embedded languages), since \
+                         tokei's count is quadratic there"
+                    ),
+                );
+                (languages::count_linear(input.bytes), Vec::new())
+            }
+            None => languages::count(language, input.bytes),
+        };
         totals
             .languages
             .entry(language)

@@ -231,8 +231,7 @@ fn rows(c: &Comparison) -> Vec<(String, Vec<String>)> {
 
 /// JSON with a final newline.
 pub fn render_json(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, c).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    super::json::write_pretty(c, out)
 }
 
 /// Projects as columns (or as rows when there are more than the terminal comfortably holds).
@@ -246,7 +245,7 @@ pub fn render_table(c: &Comparison, ro: &RenderOptions, out: &mut dyn Write) -> 
         header.extend(c.projects.iter().map(|p| Cell::new(sanitize(&p.name))));
         t.set_header(header);
         for (label, vals) in &data {
-            let mut row = vec![Cell::new(label)];
+            let mut row = vec![Cell::new(sanitize(label))];
             row.extend(vals.iter().map(|v| num(sanitize(v))));
             t.add_row(row);
         }
@@ -277,7 +276,7 @@ pub fn render_markdown(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "|---|{}", "---:|".repeat(c.projects.len()))?;
     for (label, vals) in rows(c) {
         let v: Vec<String> = vals.iter().map(|x| esc(x)).collect();
-        writeln!(out, "| {label} | {} |", v.join(" | "))?;
+        writeln!(out, "| {} | {} |", esc(&label), v.join(" | "))?;
     }
     writeln!(out, "\n**Where to start first**\n")?;
     for r in &c.ranking {

@@ -19,7 +19,7 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {
+            c if (c.is_control() && c != '\n') || super::term::is_bidi(c) => {
                 let _ = write!(o, "\\u{{{:x}}}", c as u32);
             }
             c => o.push(c),
@@ -363,12 +363,13 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
             let v = p.criteria.get(id).copied().unwrap_or(0.0);
             let _ = write!(
                 s,
-                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0969da\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {id} {v:.2}</title></rect>",
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0969da\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {} {v:.2}</title></rect>",
                 left + j as f64 * cell_w,
                 cell_w - 2.0,
                 cell_h - 2.0,
                 0.08 + 0.92 * v,
-                esc(&p.name)
+                esc(&p.name),
+                esc(id)
             );
         }
     }

@@ -682,7 +682,10 @@ pub struct Recommendation {
 pub struct Warning {
     /// Root-relative path (lossy UTF-8), or "" for the whole scan.
     pub path: String,
-    /// too_large, unreadable, special_file, symlink_loop, walk_error, manifest_parse, ...
+    /// too_large, unreadable, special_file, symlink_loop, walk_error, manifest_parse,
+    /// ignore_file (an ignore file or .gitattributes refused, an invalid glob, a rule budget),
+    /// history (git metadata refused), budget (a clamped option), slow_parse (counted linearly),
+    /// ...
     pub kind: String,
     /// What happened.
     pub message: String,

@@ -36,8 +36,7 @@ impl Portfolio {
 
 /// Pretty JSON with a final newline.
 pub fn render_json(p: &Portfolio, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, p).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    super::json::write_pretty(p, out)
 }
 
 /// One row per project.

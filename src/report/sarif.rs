@@ -43,7 +43,7 @@ pub fn to_value(r: &Report) -> Value {
                 "message": {"text": format!("{} in {} code", l.kind, l.language)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": l.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri_path(&l.path), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": l.line.max(1)}
                     }
                 }]
@@ -73,6 +73,34 @@ pub fn to_value(r: &Report) -> Value {
 
 /// Writes SARIF JSON.
 pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(r)).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    super::json::write_pretty(&to_value(r), out)
+}
+
+/// A root-relative path as a URI reference: every byte outside RFC 3986's unreserved set and
+/// `/` is percent-encoded, so a file named `javascript:alert(1).c` cannot become a scheme.
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri_path("src/a b.c"), "src/a%20b.c");
+        assert_eq!(
+            uri_path("javascript:alert(1).c"),
+            "javascript%3Aalert%281%29.c"
+        );
+        assert_eq!(uri_path("d/\u{e9}\u{202e}.c"), "d/%C3%A9%E2%80%AE.c");
+    }
 }

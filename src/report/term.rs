@@ -18,7 +18,9 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-fn is_bidi(c: char) -> bool {
+/// Bidirectional controls (embeddings, overrides, isolates, marks), which reorder what a
+/// reader sees (CVE-2021-42574).
+pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

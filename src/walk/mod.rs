@@ -1,9 +1,11 @@
-//! The single parallel pass over the tree. Owns every file-system read of a scan except git
-//! history: lists entries with the `ignore` crate (git's ignore semantics), opens each regular
-//! file once without blocking or following links, reads at most `max_file_size` bytes into a
-//! per-thread buffer, and hands the bytes to [`crate::analyze::analyze_file`].
+//! The single parallel pass over the tree: lists entries with the `ignore` crate (whose own
+//! ignore-file reading is off: [`ignores`] reads them through the guard with git's semantics),
+//! opens each regular file once through [`crate::guard`] (without blocking or following links),
+//! reads at most `max_file_size` bytes into a per-thread buffer, and hands the bytes to
+//! [`crate::analyze::analyze_file`].
 //! It never executes anything and never writes.
 
+pub mod ignores;
 pub mod sniff;
 
 use std::collections::BTreeMap;
@@ -18,7 +20,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 use crate::aggregate::Totals;
 use crate::analyze::{self, FileClass, FileInput, languages};
 use crate::error::ScanError;
-use crate::options::Options;
+use crate::options::{Options, budget};
 use crate::roles::{self, Attributes, Role, RoleGlobs};
 
 /// Live counters for a progress display; the walk only adds to them.
@@ -49,21 +51,20 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
     let mut pre = Totals::default();
     let globs = RoleGlobs::new(&opts.roles).map_err(ScanError::Config)?;
 
-    // Ignore files of parent directories apply only inside a git repository, as in git; outside
-    // one, a stray ~/.gitignore or /tmp/.gitignore must not change what a tree counts.
-    let in_repo = root.ancestors().any(|a| a.join(".git").exists());
+    // The ignore crate reads no ignore file itself: `ignores` reads them through the guard
+    // (non-blocking, capped, never through a link out of the tree) and `filter_entry` asks it.
+    let rules = std::sync::Arc::new(ignores::IgnoreRules::new(&root));
     let mut builder = WalkBuilder::new(&root);
     builder
         .hidden(false)
-        .parents(!opts.no_ignore && in_repo)
-        .ignore(!opts.no_ignore)
-        .git_ignore(!opts.no_ignore)
-        .git_exclude(!opts.no_ignore)
+        .parents(false)
+        .ignore(false)
+        .git_ignore(false)
+        .git_exclude(false)
         .git_global(false)
         .require_git(false)
         .follow_links(opts.follow_links)
-        .threads(opts.threads.unwrap_or(0))
-        .filter_entry(|e| e.file_name() != ".git");
+        .threads(opts.threads.unwrap_or(0).min(budget::MAX_THREADS));
     if !opts.excludes.is_empty() {
         let mut ob = OverrideBuilder::new(&root);
         for glob in &opts.excludes {
@@ -75,14 +76,33 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
             .map_err(|e| ScanError::BadGlob(opts.excludes.join(","), e.to_string()))?;
         builder.overrides(ov);
     }
-    if opts.follow_links {
-        let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-        builder.filter_entry(move |e| {
-            if e.file_name() == ".git" {
-                return false;
-            }
-            !e.path_is_symlink() || inside(&canon_root, e.path())
-        });
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let follow = opts.follow_links;
+    let filter_rules = (!opts.no_ignore).then(|| std::sync::Arc::clone(&rules));
+    builder.filter_entry(move |e| {
+        if e.file_name() == ".git" {
+            return false;
+        }
+        if follow && e.path_is_symlink() && !inside(&canon_root, e.path()) {
+            return false;
+        }
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+        filter_rules
+            .as_ref()
+            .is_none_or(|r| !r.is_ignored(e.path(), is_dir))
+    });
+    if let Some(n) = opts.threads
+        && n > budget::MAX_THREADS
+    {
+        pre.warnings.push(
+            "",
+            "budget",
+            format!(
+                "--threads {n} is over the maximum of {}; using {}",
+                budget::MAX_THREADS,
+                budget::MAX_THREADS
+            ),
+        );
     }
 
     let shared = Shared {
@@ -99,6 +119,9 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
         .results
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for (path, message) in rules.take_warnings() {
+        pre.warnings.push(&path, "ignore_file", message);
+    }
     totals.merge(std::mem::take(&mut pre));
     Ok(totals)
 }
@@ -329,7 +352,10 @@ impl Visitor<'_> {
         }
         self.buf.clear();
         // Read at most one byte past the limit, so a file growing while read stays bounded.
-        if let Err(err) = f.take(opts.max_file_size + 1).read_to_end(&mut self.buf) {
+        if let Err(err) = f
+            .take(opts.max_file_size.saturating_add(1))
+            .read_to_end(&mut self.buf)
+        {
             return self.unreadable(rel, &err);
         }
         if self.buf.len() as u64 > opts.max_file_size {
