@@ -205,7 +205,7 @@ fn sarif_validates_against_the_official_schema() {
     assert!(
         results
             .iter()
-            .any(|r| r["ruleId"] == "gets" && r["level"] == "error")
+            .any(|r| r["ruleId"] == "c/gets" && r["level"] == "error")
     );
     assert!(results.iter().all(|r| {
         r["locations"][0]["physicalLocation"]["region"]["startLine"]

@@ -19,6 +19,11 @@ pub struct Report {
     pub tool: Tool,
     /// The scanned path, as given on the command line.
     pub root: String,
+    /// Where the scanned root sits in its git work tree: its path relative to the work tree's
+    /// top (`""` for the top itself, `services/api` for a subfolder); absent outside git. SARIF
+    /// URIs are made relative to the repository with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_path: Option<String>,
     /// What the walk saw.
     pub scanned: Scanned,
     /// Score, verdict and the sentence a lead can quote.
@@ -298,6 +303,11 @@ pub struct FindingLocation {
     pub level: String,
     /// CWE id (e.g. CWE-120) when catalogued.
     pub cwe: Option<String>,
+    /// Hash of the finding's kind and its whitespace-trimmed line with the lines around it
+    /// (never the line number), so it survives lines inserted above; SARIF's
+    /// `partialFingerprints` are built from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context_hash: String,
 }
 
 /// Findings of one language.
