@@ -95,6 +95,21 @@ pub struct Delta {
     pub unsafe_findings: BTreeMap<String, Change>,
     /// Hotspot files that were not hotspots in the baseline.
     pub new_hotspots: Vec<String>,
+    /// Non-test unsafe findings per kind (all languages), only the kinds whose count changed.
+    #[serde(default)]
+    pub unsafe_by_kind: BTreeMap<String, Change>,
+    /// The verdict in the baseline and now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<VerdictChange>,
+}
+
+/// The verdict before and after.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct VerdictChange {
+    /// In the baseline.
+    pub old: Option<Verdict>,
+    /// Now.
+    pub new: Option<Verdict>,
 }
 
 /// Name and version of the tool.
