@@ -5,6 +5,7 @@
 
 mod support;
 
+mod action;
 mod ci;
 mod cli;
 mod config;

@@ -347,10 +347,11 @@ fn cut(s: &str, max: usize) -> String {
 /// Word-wraps `text` to `width` columns, continuation lines indented by `indent`.
 fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let mut line = " ".repeat(lead);
+    for word in text.trim_start_matches(' ').split(' ') {
         let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        if !line.trim().is_empty() && len + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
             line = " ".repeat(indent);
         }
