@@ -625,14 +625,12 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
             let (o, g) = project_settings(&base, None, input, &[], &args.gates, false)?;
             (scan_tree(input, &o, args.quiet)?, g)
         } else if input.is_file() {
-            let (_, g) = project_settings(
-                &Options::default(),
-                None,
-                Path::new("/nonexistent"),
-                &[],
-                &args.gates,
-                false,
-            )?;
+            // A saved report has no tree to take a rust-ready.toml from: flags only.
+            let g = Gates {
+                min_score: args.gates.min_score,
+                fail_on: verdicts(&args.gates.fail_on)?,
+                ..Gates::default()
+            };
             (load_saved(input, "report")?, g)
         } else {
             bail!("path not found: {}", input.display());
