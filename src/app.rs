@@ -115,8 +115,12 @@ fn render_opts(
     RenderOptions {
         color: use_color(color, to_terminal),
         // A terminal reports its own width; files, pipes and CI logs get 120 columns.
-        // COLUMNS, when set, wins in both cases.
-        width: terminal_width().or(if to_terminal { None } else { Some(120) }),
+        // COLUMNS, when set, wins on stdout; files always get 120.
+        width: if to_stdout {
+            terminal_width().or(if to_terminal { None } else { Some(120) })
+        } else {
+            Some(120)
+        },
         // The scan's time only on a terminal: files and pipes stay reproducible (a saved
         // report renders to the same bytes).
         elapsed: elapsed.filter(|_| to_terminal),

@@ -208,6 +208,18 @@ fn workflow_recipe_passes_without_a_baseline_and_uploads() {
         "{c}"
     );
     assert_eq!(step(&log, "action: Gate")["exit"], 0);
+    // The build cache is keyed by version, runner and a hash of the source it builds.
+    let key = step(&log, "action: Cache")["with"]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let hash = key.rsplit('-').next().unwrap();
+    assert!(
+        key.starts_with("rust-ready-0.1.0-Linux-X64-")
+            && hash.len() == 16
+            && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{key}"
+    );
 }
 
 #[test]

@@ -452,6 +452,10 @@ fn compare_has_gates_csv_and_a_score_table_page() {
     assert_eq!(code, 1);
     assert!(err.contains("go-service: gate --fail-on"), "{err}");
     assert!(!err.contains("c-server:"), "{err}");
+    let (_, plain, _) = run(&["compare", &a, &b, "--no-history", "-q"]);
+    assert!(!plain.contains('\x1b'), "no colour into a pipe");
+    let (_, coloured, _) = run(&["compare", &a, &b, "--no-history", "-q", "--color", "always"]);
+    assert!(coloured.contains("\x1b[32mstrong\x1b[0m"), "{coloured}");
     let (code, csv, _) = run(&["compare", &a, &b, "--no-history", "-q", "-f", "csv"]);
     assert_eq!(code, 0);
     assert_eq!(parse_csv(&csv).len(), 3);

@@ -453,7 +453,15 @@ struct Col {
 /// Projects as rows, short column names, a legend. Fits `ro.width` (120 when not a terminal)
 /// by cutting project names; eight projects fit in 100 columns.
 pub fn render_table(c: &Comparison, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let width = ro.width.unwrap_or(120).max(60) as usize;
+    let width = ro
+        .width
+        .or_else(|| {
+            let mut probe = comfy_table::Table::new();
+            probe.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            probe.width()
+        })
+        .unwrap_or(120)
+        .max(60) as usize;
     let names = display_names(c);
     let ids = criterion_ids(c);
     let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -586,12 +594,27 @@ pub fn render_table(c: &Comparison, ro: &RenderOptions, out: &mut dyn Write) -> 
                 s.push_str("| ");
             }
             let pad = w[i].saturating_sub(cell.chars().count());
+            let colour = match (ro.color && col.head == "verdict", cell.as_str()) {
+                (true, "strong" | "adopted") => Some("32"),
+                (true, "cand" | "select") => Some("33"),
+                (true, "not-rec") => Some("31"),
+                _ => None,
+            };
+            if let Some(c) = colour {
+                s.push_str(&format!("\x1b[{c}m"));
+            }
             if col.right {
                 s.push_str(&" ".repeat(pad));
                 s.push_str(&cell);
             } else {
                 s.push_str(&cell);
+                if colour.is_some() {
+                    s.push_str("\x1b[0m");
+                }
                 s.push_str(&" ".repeat(pad));
+            }
+            if colour.is_some() && col.right {
+                s.push_str("\x1b[0m");
             }
         }
         writeln!(out, "{}", s.trim_end())

@@ -108,7 +108,7 @@ fn delta(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         && v.old != v.new
     {
         let name = |x: Option<Verdict>| x.map_or("not scored", |v| v.as_str());
-        writeln!(out, "  verdict: {} -> {}", name(v.old), name(v.new))?;
+        writeln!(out, "  verdict: {} → {}", name(v.old), name(v.new))?;
     }
     writeln!(
         out,
