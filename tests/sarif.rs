@@ -247,7 +247,10 @@ fn caps_that_cut_results_are_announced() {
 fn each_writes_one_run_per_project_and_merges_above_twenty() {
     let mut t = TestTree::new();
     for i in 0..3 {
-        t = t.file(&format!("p{i}/src/a.c"), C_FILE);
+        // Each project is the top of its own repository, so each alone would be `rust-ready/./`.
+        t = t
+            .file(&format!("p{i}/src/a.c"), C_FILE)
+            .file(&format!("p{i}/.git/HEAD"), "ref: refs/heads/main\n");
     }
     let run = |t: &TestTree| -> Value {
         let out = bin()
@@ -264,9 +267,18 @@ fn each_writes_one_run_per_project_and_merges_above_twenty() {
         assert_valid(&v);
         v
     };
-    assert_eq!(run(&t)["runs"].as_array().unwrap().len(), 3);
+    let three = run(&t);
+    let runs = three["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    let ids: BTreeSet<&str> = runs
+        .iter()
+        .map(|r| r["automationDetails"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "one category per project: {ids:?}");
     for i in 3..21 {
-        t = t.file(&format!("p{i}/src/a.c"), C_FILE);
+        t = t
+            .file(&format!("p{i}/src/a.c"), C_FILE)
+            .file(&format!("p{i}/.git/HEAD"), "ref: refs/heads/main\n");
     }
     let v = run(&t);
     let runs = v["runs"].as_array().unwrap();

@@ -480,7 +480,19 @@ pub fn to_value(r: &Report, o: SarifOptions) -> Value {
 /// One run per report; above GitHub's 20 runs per file they are merged into one run (rules
 /// deduplicated, results and notifications concatenated).
 pub fn to_value_many(reports: &[&Report], o: SarifOptions, id: &str) -> Value {
-    let runs: Vec<Value> = reports.iter().map(|r| run_value(r, o)).collect();
+    let mut runs: Vec<Value> = reports.iter().map(|r| run_value(r, o)).collect();
+    // Code scanning takes one run per category (the id up to its last `/`): projects that are
+    // each the top of their own repository would all be `rust-ready/./`, so they are named by
+    // their root instead.
+    let ids: BTreeSet<String> = runs
+        .iter()
+        .filter_map(|r| r["automationDetails"]["id"].as_str().map(str::to_string))
+        .collect();
+    if ids.len() < runs.len() {
+        for (run, r) in runs.iter_mut().zip(reports) {
+            run["automationDetails"]["id"] = json!(format!("rust-ready/{}/", r.root));
+        }
+    }
     if runs.len() <= GITHUB_MAX_RUNS {
         return document(runs);
     }
