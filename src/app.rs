@@ -151,11 +151,11 @@ fn debug_lines() -> Vec<String> {
 }
 
 /// One walk of one tree, with the progress indicator unless `quiet`.
-fn scan_tree(path: &Path, opts: &Options, quiet: bool) -> Result<Report> {
+fn scan_tree(path: &Path, opts: &Options, quiet: bool, label: Option<String>) -> Result<Report> {
     let mut o = opts.clone();
     let counters = Arc::new(crate::walk::Progress::default());
     o.progress = Some(Arc::clone(&counters));
-    let indicator = crate::progress::start(&counters, quiet);
+    let indicator = crate::progress::start_labelled(&counters, quiet, label);
     WALKS.fetch_add(1, Ordering::Relaxed);
     let scanned = crate::scan(path, &o);
     drop(indicator);
@@ -334,7 +334,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         None => None,
     };
     let started = Instant::now();
-    let mut report = scan_tree(&args.path, &opts, args.quiet)?;
+    let mut report = scan_tree(&args.path, &opts, args.quiet, None)?;
     if let (Some(old), Some(p)) = (&baseline, &args.baseline) {
         report.delta = Some(gate::delta(old, &report, &p.to_string_lossy()));
     }
@@ -567,7 +567,8 @@ fn scan_each(args: &ScanArgs, base: &Options, outputs: &[OutputSpec]) -> Result<
     };
     let mut named = Vec::with_capacity(dirs.len());
     let mut checked = Vec::with_capacity(dirs.len());
-    for dir in dirs {
+    let total = dirs.len();
+    for (i, dir) in dirs.into_iter().enumerate() {
         let (opts, gates) = project_settings(
             base,
             args.config.as_deref(),
@@ -576,8 +577,9 @@ fn scan_each(args: &ScanArgs, base: &Options, outputs: &[OutputSpec]) -> Result<
             &args.gates,
             args.fail_on_regression,
         )?;
-        let mut report = scan_tree(&dir, &opts, args.quiet)?;
         let name = dir.to_string_lossy().into_owned();
+        let label = format!("project {}/{total} {}", i + 1, project_key(&name));
+        let mut report = scan_tree(&dir, &opts, args.quiet, Some(label))?;
         if let (Some(b), Some(p)) = (&baselines, &args.baseline)
             && let Some(old) = b.get(&project_key(&report.root))
         {
@@ -623,11 +625,13 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
     let outputs = parse_outputs(&args.output, args.format)?;
     let mut named: Vec<(String, Report)> = Vec::new();
     let mut checked = Vec::new();
-    for input in &args.inputs {
+    let total = args.inputs.len();
+    for (i, input) in args.inputs.iter().enumerate() {
         let name = input.to_string_lossy().into_owned();
         let (report, gates) = if input.is_dir() {
             let (o, g) = project_settings(&base, None, input, &[], &args.gates, false)?;
-            (scan_tree(input, &o, args.quiet)?, g)
+            let label = format!("project {}/{total} {}", i + 1, project_key(&name));
+            (scan_tree(input, &o, args.quiet, Some(label))?, g)
         } else if input.is_file() {
             // A saved report has no tree to take a rust-ready.toml from: flags only.
             let g = Gates {

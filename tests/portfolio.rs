@@ -468,3 +468,33 @@ fn compare_has_gates_csv_and_a_score_table_page() {
     assert!(html.contains("class=\"choose\"") && html.contains("class=\"avoid\""));
     assert!(html.contains("choose Rust when") && html.contains("avoid Rust when"));
 }
+
+#[test]
+fn portfolio_progress_names_each_project_on_a_terminal() {
+    let available = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        println!("skipped: util-linux `script` not installed");
+        return;
+    }
+    let exe = assert_cmd::cargo::cargo_bin("rust-ready");
+    let t = TestTree::new()
+        .file("one/a.c", "int a;\n")
+        .file("two/b.c", "int b;\n");
+    let cmd = format!(
+        "{} scan --each --no-history {} > /dev/null",
+        exe.display(),
+        t.path().display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        tty.contains("project 1/2 one") && tty.contains("project 2/2 two"),
+        "{tty:?}"
+    );
+}
