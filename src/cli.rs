@@ -162,7 +162,7 @@ pub enum FormatArg {
     Json,
     /// Markdown for a PR comment or job summary.
     Markdown,
-    /// SARIF 2.1.0 (one result per unsafe finding) for code scanning.
+    /// SARIF 2.1.0 for code scanning (error and warning findings; notes with --sarif-notes).
     Sarif,
     /// A self-contained HTML page with charts (compare: heat map and scatter).
     Html,
