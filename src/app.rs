@@ -2,19 +2,24 @@
 //! library, renders, checks gates, and returns the exit status with any gate messages. It
 //! writes only the rendered bytes; `main` prints the messages.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::{
-    ColorArg, Command, CompareArgs, CompareFormat, FormatArg, InitArgs, ScanArgs, WalkArgs,
+    ColorArg, Command, CompareArgs, FormatArg, GateArgs, InitArgs, RenderArgs, ScanArgs, SortArg,
+    WalkArgs,
 };
 use crate::config;
 use crate::exit::Exit;
 use crate::gate::{self, Gates};
 use crate::options::{Analyzers, Options};
+use crate::report::compare::{Comparison, SortKey};
 use crate::report::model::{Report, Verdict};
 use crate::report::{self, Format, RenderOptions};
 
@@ -41,6 +46,7 @@ pub fn run(cmd: Command) -> Result<Outcome> {
     match cmd {
         Command::Scan(args) => scan(args),
         Command::Compare(args) => compare(args),
+        Command::Render(args) => render_saved(args),
         Command::Init(args) => init(args),
         Command::Criteria => criteria(),
         Command::Completions { shell } => {
@@ -102,27 +108,171 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
 
 fn render_opts(
     color: ColorArg,
-    output: Option<&Path>,
+    to_stdout: bool,
     elapsed: Option<std::time::Duration>,
 ) -> RenderOptions {
-    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = to_stdout && std::io::stdout().is_terminal();
     RenderOptions {
         color: use_color(color, to_terminal),
         // A terminal reports its own width; files, pipes and CI logs get 120 columns.
-        width: if to_terminal { None } else { Some(120) },
-        elapsed,
+        // COLUMNS, when set, wins on stdout; files always get 120.
+        width: if to_stdout {
+            terminal_width().or(if to_terminal { None } else { Some(120) })
+        } else {
+            Some(120)
+        },
+        // The scan's time only on a terminal: files and pipes stay reproducible (a saved
+        // report renders to the same bytes).
+        elapsed: elapsed.filter(|_| to_terminal),
+        sarif_notes: false,
     }
 }
 
-fn scan(args: ScanArgs) -> Result<Outcome> {
-    let mut opts = options_from(&args.walk)?;
-    if !args.path.exists() {
-        bail!("path not found: {}", args.path.display());
+/// `COLUMNS` when set (otherwise comfy-table asks the terminal itself).
+fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+/// Walks (scans) run by this process and files they read: `RUST_READY_DEBUG=walks` prints
+/// them, so a test can prove that several outputs came from one walk.
+static WALKS: AtomicU64 = AtomicU64::new(0);
+static FILES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// The debug line, when `RUST_READY_DEBUG` asks for it.
+fn debug_lines() -> Vec<String> {
+    match std::env::var("RUST_READY_DEBUG") {
+        Ok(v) if v.split(',').any(|x| x == "walks") => vec![format!(
+            "debug: walks={} files_read={}",
+            WALKS.load(Ordering::Relaxed),
+            FILES_READ.load(Ordering::Relaxed)
+        )],
+        _ => vec![],
     }
+}
+
+/// One walk of one tree, with the progress indicator unless `quiet`.
+fn scan_tree(path: &Path, opts: &Options, quiet: bool, label: Option<String>) -> Result<Report> {
+    let mut o = opts.clone();
+    let counters = Arc::new(crate::walk::Progress::default());
+    o.progress = Some(Arc::clone(&counters));
+    let indicator = crate::progress::start_labelled(&counters, quiet, label);
+    WALKS.fetch_add(1, Ordering::Relaxed);
+    let scanned = crate::scan(path, &o);
+    drop(indicator);
+    FILES_READ.fetch_add(counters.files.load(Ordering::Relaxed), Ordering::Relaxed);
+    Ok(scanned?)
+}
+
+/// One requested output: a format and a file, or stdout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSpec {
+    /// The format.
+    pub format: FormatArg,
+    /// The file; `None` is stdout.
+    pub path: Option<PathBuf>,
+}
+
+fn format_named(name: &str) -> Option<FormatArg> {
+    if name == "md" {
+        return Some(FormatArg::Markdown);
+    }
+    <FormatArg as clap::ValueEnum>::from_str(name, true).ok()
+}
+
+/// Parses `-o` values: `FORMAT=PATH`, `-` (stdout) or a plain `PATH` in `default`. With none,
+/// one output: `default` on stdout.
+pub fn parse_outputs(specs: &[String], default: FormatArg) -> Result<Vec<OutputSpec>> {
+    if specs.is_empty() {
+        return Ok(vec![OutputSpec {
+            format: default,
+            path: None,
+        }]);
+    }
+    let mut out: Vec<OutputSpec> = Vec::new();
+    for s in specs {
+        let named = s
+            .split_once('=')
+            .and_then(|(f, rest)| format_named(f).map(|fmt| (fmt, rest)));
+        let (format, target) = named.unwrap_or((default, s.as_str()));
+        if target.is_empty() {
+            bail!("--output {s:?}: no path (use - for stdout)");
+        }
+        let path = (target != "-").then(|| PathBuf::from(target));
+        if let Some(p) = &path
+            && out.iter().any(|o| o.path.as_ref() == Some(p))
+        {
+            bail!("--output: {} is named twice", p.display());
+        }
+        out.push(OutputSpec { format, path });
+    }
+    Ok(out)
+}
+
+/// Renders every output first (so a failure writes nothing), then writes them: files
+/// atomically, stdout in order.
+fn write_outputs(
+    outputs: &[OutputSpec],
+    color: ColorArg,
+    sarif_notes: bool,
+    elapsed: Option<std::time::Duration>,
+    roots: &[&Path],
+    mut render: impl FnMut(FormatArg, &RenderOptions, &mut Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    let mut rendered = Vec::with_capacity(outputs.len());
+    for o in outputs {
+        let mut ro = render_opts(color, o.path.is_none(), elapsed);
+        ro.sarif_notes = sarif_notes;
+        let mut buf = Vec::new();
+        render(o.format, &ro, &mut buf)?;
+        rendered.push(buf);
+    }
+    for (o, buf) in outputs.iter().zip(rendered) {
+        emit_within(o.path.as_deref(), &buf, roots)?;
+    }
+    Ok(())
+}
+
+fn to_format(f: FormatArg) -> Option<Format> {
+    match f {
+        FormatArg::Table => Some(Format::Table),
+        FormatArg::Json => Some(Format::Json),
+        FormatArg::Markdown => Some(Format::Markdown),
+        FormatArg::Sarif => Some(Format::Sarif),
+        FormatArg::Html => Some(Format::Html),
+        FormatArg::Csv | FormatArg::Jsonl => None,
+    }
+}
+
+/// Renders one report; CSV and JSON Lines give the one-project portfolio row.
+fn render_report(r: &Report, f: FormatArg, ro: &RenderOptions, buf: &mut Vec<u8>) -> Result<()> {
+    use crate::report::compare as cmp;
+    match to_format(f) {
+        Some(format) => report::render(r, format, ro, buf)?,
+        None => {
+            let c = cmp::compare(&[(r.root.clone(), r.clone())]);
+            if f == FormatArg::Csv {
+                cmp::render_csv(&c, buf)?;
+            } else {
+                cmp::render_jsonl(&c, buf)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Settings of one project: walk flags, its config (`explicit`, or its own rust-ready.toml),
+/// answers, then gate flags over the config's `[gate]`.
+fn project_settings(
+    base: &Options,
+    explicit: Option<&Path>,
+    dir: &Path,
+    answers: &[String],
+    flags: &GateArgs,
+    fail_on_regression: bool,
+) -> Result<(Options, Gates)> {
+    let mut opts = base.clone();
     let mut gates = Gates::default();
-    if let Some((_, cfg)) =
-        config::load(args.config.as_deref(), &args.path).map_err(|e| anyhow!(e))?
-    {
+    if let Some((_, cfg)) = config::load(explicit, dir).map_err(|e| anyhow!(e))? {
         opts.excludes.extend(cfg.scan.exclude);
         opts.roles = cfg.roles.clone();
         opts.scoring.weights = cfg.weights;
@@ -133,61 +283,73 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         gates.max_score_drop = cfg.gate.max_score_drop.unwrap_or(0);
         gates.max_new_findings = cfg.gate.max_new_findings.unwrap_or(0);
     }
-    for kv in &args.answer {
+    for kv in answers {
         config::apply_answer(&mut opts.scoring.answers, kv).map_err(|e| anyhow!(e))?;
     }
-    if args.min_score.is_some() {
-        gates.min_score = args.min_score;
+    if flags.min_score.is_some() {
+        gates.min_score = flags.min_score;
     }
-    if !args.fail_on.is_empty() {
-        gates.fail_on = verdicts(&args.fail_on)?;
+    if !flags.fail_on.is_empty() {
+        gates.fail_on = verdicts(&flags.fail_on)?;
     }
-    if args.fail_on_regression {
+    if fail_on_regression {
         gates.fail_on_regression = true;
     }
+    Ok((opts, gates))
+}
+
+fn load_saved(p: &Path, what: &str) -> Result<Report> {
+    let text = read_report_file(p).with_context(|| format!("{what} {}", p.display()))?;
+    gate::load_report(&text, &format!("{what} {}", p.display())).map_err(|e| anyhow!(e))
+}
+
+fn outcome(failures: Vec<String>) -> Outcome {
+    let mut messages = failures;
+    let exit = if messages.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::GateFailed
+    };
+    messages.extend(debug_lines());
+    Outcome { exit, messages }
+}
+
+fn scan(args: ScanArgs) -> Result<Outcome> {
+    let base = options_from(&args.walk)?;
+    if !args.path.exists() {
+        bail!("path not found: {}", args.path.display());
+    }
+    let outputs = parse_outputs(&args.output, args.format)?;
+    if args.each {
+        return scan_each(&args, &base, &outputs);
+    }
+    let (opts, gates) = project_settings(
+        &base,
+        args.config.as_deref(),
+        &args.path,
+        &args.answer,
+        &args.gates,
+        args.fail_on_regression,
+    )?;
     let baseline = match &args.baseline {
-        Some(p) => {
-            let text = read_report_file(p).with_context(|| format!("baseline {}", p.display()))?;
-            Some(
-                gate::load_report(&text, &format!("baseline {}", p.display()))
-                    .map_err(|e| anyhow!(e))?,
-            )
-        }
+        Some(p) => Some(load_saved(p, "baseline")?),
         None => None,
     };
-    if args.each {
-        return scan_each(&args, &opts);
-    }
     let started = Instant::now();
-    let counters = std::sync::Arc::new(crate::walk::Progress::default());
-    opts.progress = Some(std::sync::Arc::clone(&counters));
-    let indicator = crate::progress::start(&counters, args.quiet);
-    let scanned = crate::scan(&args.path, &opts);
-    drop(indicator);
-    let mut report = scanned?;
+    let mut report = scan_tree(&args.path, &opts, args.quiet, None)?;
     if let (Some(old), Some(p)) = (&baseline, &args.baseline) {
         report.delta = Some(gate::delta(old, &report, &p.to_string_lossy()));
     }
-    let format = match args.format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Html => Format::Html,
-    };
-    let ro = render_opts(args.color, args.output.as_deref(), Some(started.elapsed()));
-    let mut buf = Vec::new();
-    report::render(&report, format, &ro, &mut buf)?;
-    emit_within(args.output.as_deref(), &buf, &[args.path.as_path()])?;
-    let failures = gate::check(&report, &gates);
-    Ok(Outcome {
-        exit: if failures.is_empty() {
-            Exit::Ok
-        } else {
-            Exit::GateFailed
-        },
-        messages: failures,
-    })
+    let elapsed = Some(started.elapsed());
+    write_outputs(
+        &outputs,
+        args.color,
+        args.sarif_notes,
+        elapsed,
+        &[args.path.as_path()],
+        |f, ro, buf| render_report(&report, f, ro, buf),
+    )?;
+    Ok(outcome(gate::check(&report, &gates)))
 }
 
 fn verdicts(list: &[String]) -> Result<Vec<Verdict>> {
@@ -209,21 +371,6 @@ pub fn use_color(c: ColorArg, to_terminal: bool) -> bool {
     }
 }
 
-/// Writes rendered bytes to the output file or stdout.
-pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match output {
-        Some(p) => {
-            std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display()))
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
-}
-
 /// Writes a report: to stdout, or to `--output`, which must not be a link, a FIFO or a device
 /// when it lies inside a scanned tree (a link planted in the tree would redirect the write),
 /// nor sit under a directory link inside the tree that leads out of it.
@@ -233,6 +380,26 @@ pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Resu
     };
     let in_tree = output_in_tree(out, roots)?;
     if !in_tree {
+        return emit(output, bytes);
+    }
+    // Inside a scanned tree: the existing entry must be a regular file (never a link, FIFO
+    // or device), then the atomic write replaces it.
+    match std::fs::symlink_metadata(out) {
+        Ok(md) if md.file_type().is_symlink() => {
+            bail!(
+                "refusing to write {}: a symbolic link inside the scanned tree",
+                out.display()
+            )
+        }
+        Ok(md) if !md.is_file() => {
+            bail!(
+                "refusing to write {}: not a regular file inside the scanned tree",
+                out.display()
+            )
+        }
+        _ => {}
+    }
+    if in_tree {
         return emit(output, bytes);
     }
     let mut oo = std::fs::OpenOptions::new();
@@ -303,27 +470,242 @@ fn output_in_tree(out: &Path, roots: &[&Path]) -> Result<bool> {
     Ok(false)
 }
 
+/// Writes rendered bytes to the output file (atomically) or stdout.
+pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match output {
+        Some(p) => write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes `bytes` to a new temporary file next to `path` (same directory, so the rename is
+/// atomic), syncs it, and renames it over `path`. A reader never sees a half-written report;
+/// on error the temporary file is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(
+            ".{name}.rust-ready-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// The portfolio of one run: named reports and their comparison (sorted as asked).
+struct PortfolioRun {
+    /// `scan --each DIR`: DIR, as given; `compare`: None.
+    each_root: Option<String>,
+    named: Vec<(String, Report)>,
+    comparison: Comparison,
+}
+
+fn sort_key(s: SortArg) -> SortKey {
+    match s {
+        SortArg::Score => SortKey::Score,
+        SortArg::Verdict => SortKey::Verdict,
+        SortArg::Name => SortKey::Name,
+        SortArg::UnsafeShare => SortKey::UnsafeShare,
+    }
+}
+
+impl PortfolioRun {
+    fn new(each_root: Option<String>, named: Vec<(String, Report)>, sort: Option<SortArg>) -> Self {
+        let mut comparison = crate::report::compare::compare(&named);
+        if let Some(s) = sort {
+            crate::report::compare::sort(&mut comparison, sort_key(s));
+        }
+        PortfolioRun {
+            each_root,
+            named,
+            comparison,
+        }
+    }
+
+    fn render(&self, f: FormatArg, ro: &RenderOptions, buf: &mut Vec<u8>) -> Result<()> {
+        use crate::report::compare as cmp;
+        use crate::report::portfolio::{self, Portfolio};
+        match f {
+            FormatArg::Json => match &self.each_root {
+                Some(root) => {
+                    let mut p = Portfolio::new(
+                        root.clone(),
+                        self.named.iter().map(|(_, r)| r.clone()).collect(),
+                    );
+                    p.comparison = Some(self.comparison.clone());
+                    portfolio::render_json(&p, buf)?
+                }
+                None => cmp::render_json(&self.comparison, buf)?,
+            },
+            FormatArg::Table => cmp::render_table(&self.comparison, ro, buf)?,
+            FormatArg::Markdown => cmp::render_markdown(&self.comparison, buf)?,
+            FormatArg::Html => crate::report::html::render_compare(&self.comparison, buf)?,
+            FormatArg::Csv => cmp::render_csv(&self.comparison, buf)?,
+            FormatArg::Jsonl => cmp::render_jsonl(&self.comparison, buf)?,
+            FormatArg::Sarif => {
+                let order: Vec<&Report> = self
+                    .comparison
+                    .projects
+                    .iter()
+                    .filter_map(|p| self.named.iter().find(|(n, _)| *n == p.name))
+                    .map(|(_, r)| r)
+                    .collect();
+                let id = self.each_root.as_deref().unwrap_or("compare");
+                crate::report::sarif::write_value(
+                    &crate::report::sarif::to_value_many(
+                        &order,
+                        crate::report::sarif::SarifOptions {
+                            notes: ro.sarif_notes,
+                        },
+                        id,
+                    ),
+                    buf,
+                )?
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Gate failures of many projects: one line per failed gate naming the project, then a line
+/// saying how many failed.
+fn portfolio_failures(checked: Vec<(String, Vec<String>)>) -> Vec<String> {
+    let total = checked.len();
+    let failed: Vec<&String> = checked
+        .iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(n, _)| n)
+        .collect();
+    if failed.is_empty() {
+        return vec![];
+    }
+    let mut lines: Vec<String> = checked
+        .iter()
+        .flat_map(|(n, f)| f.iter().map(move |m| format!("{n}: {m}")))
+        .collect();
+    lines.push(format!(
+        "gates failed for {} of {total} projects: {}",
+        failed.len(),
+        failed
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    lines
+}
+
+/// The last path component of a report's root: how portfolio baselines are matched.
+fn project_key(root: &str) -> String {
+    root.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(root)
+        .to_string()
+}
+
+/// A `scan --each --format json` document as baselines by project key.
+fn load_portfolio_baseline(p: &Path) -> Result<BTreeMap<String, Report>> {
+    let what = format!("baseline {}", p.display());
+    let text = read_report_file(p).with_context(|| what.clone())?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        anyhow!(
+            "{what} is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let Some(projects) = v.get("projects").and_then(serde_json::Value::as_array) else {
+        bail!("{what}: with --each the baseline is a `scan --each --format json` output");
+    };
+    let mut out = BTreeMap::new();
+    for (i, pv) in projects.iter().enumerate() {
+        let r = gate::load_report(&pv.to_string(), &format!("{what} project {i}"))
+            .map_err(|e| anyhow!(e))?;
+        out.insert(project_key(&r.root), r);
+    }
+    Ok(out)
+}
+
 /// `scan --each DIR`: one project per repository under DIR, scanned one after another (each scan
-/// is itself parallel), so peak memory stays that of the largest single scan.
-fn scan_each(args: &ScanArgs, opts: &Options) -> Result<Outcome> {
-    use crate::report::portfolio::{self, Portfolio};
+/// is itself parallel), so peak memory stays that of the largest single scan. Each project gets
+/// its own rust-ready.toml (unless --config names one for all) and every gate.
+fn scan_each(args: &ScanArgs, base: &Options, outputs: &[OutputSpec]) -> Result<Outcome> {
     let (dirs, skipped) = project_dirs(&args.path)?;
-    let mut reports = Vec::with_capacity(dirs.len());
-    for dir in dirs {
-        reports.push(crate::scan(&dir, opts)?);
+    let baselines = match &args.baseline {
+        Some(p) => Some(load_portfolio_baseline(p)?),
+        None => None,
+    };
+    let mut named = Vec::with_capacity(dirs.len());
+    let mut checked = Vec::with_capacity(dirs.len());
+    let total = dirs.len();
+    for (i, dir) in dirs.into_iter().enumerate() {
+        let (opts, gates) = project_settings(
+            base,
+            args.config.as_deref(),
+            &dir,
+            &args.answer,
+            &args.gates,
+            args.fail_on_regression,
+        )?;
+        let name = dir.to_string_lossy().into_owned();
+        let label = format!("project {}/{total} {}", i + 1, project_key(&name));
+        let mut report = scan_tree(&dir, &opts, args.quiet, Some(label))?;
+        if let (Some(b), Some(p)) = (&baselines, &args.baseline)
+            && let Some(old) = b.get(&project_key(&report.root))
+        {
+            report.delta = Some(gate::delta(old, &report, &p.to_string_lossy()));
+        }
+        checked.push((name.clone(), gate::check(&report, &gates)));
+        named.push((name, report));
     }
-    let p = Portfolio::new(args.path.to_string_lossy().into_owned(), reports);
-    let ro = render_opts(args.color, args.output.as_deref(), None);
-    let mut buf = Vec::new();
-    match args.format {
-        FormatArg::Json => portfolio::render_json(&p, &mut buf)?,
-        _ => portfolio::render_table(&p, &ro, &mut buf)?,
-    }
-    emit_within(args.output.as_deref(), &buf, &[args.path.as_path()])?;
-    Ok(Outcome {
-        exit: Exit::Ok,
-        messages: skipped,
-    })
+    let run = PortfolioRun::new(
+        Some(args.path.to_string_lossy().into_owned()),
+        named,
+        args.sort.or(Some(SortArg::Name)),
+    );
+    write_outputs(
+        outputs,
+        args.color,
+        args.sarif_notes,
+        None,
+        &[args.path.as_path()],
+        |f, ro, buf| run.render(f, ro, buf),
+    )?;
+    let mut out = outcome(portfolio_failures(checked));
+    out.messages.extend(skipped);
+    Ok(out)
 }
 
 /// Immediate subdirectories holding `.git`, or all non-hidden subdirectories when none does.
@@ -362,47 +744,57 @@ fn project_dirs(parent: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
 }
 
 fn compare(args: CompareArgs) -> Result<Outcome> {
-    use crate::report::compare as cmp;
-    let opts = options_from(&args.walk)?;
+    let base = options_from(&args.walk)?;
+    let outputs = parse_outputs(&args.output, args.format)?;
     let mut named: Vec<(String, Report)> = Vec::new();
-    for input in &args.inputs {
+    let mut checked = Vec::new();
+    let total = args.inputs.len();
+    for (i, input) in args.inputs.iter().enumerate() {
         let name = input.to_string_lossy().into_owned();
-        let report = if input.is_dir() {
-            let mut o = opts.clone();
-            if let Some((_, cfg)) = config::load(None, input).map_err(|e| anyhow!(e))? {
-                o.excludes.extend(cfg.scan.exclude);
-                o.roles = cfg.roles.clone();
-                o.scoring.weights = cfg.weights;
-                o.scoring.answers = cfg.answers;
-            }
-            crate::scan(input, &o)?
+        let (report, gates) = if input.is_dir() {
+            let (o, g) = project_settings(&base, None, input, &[], &args.gates, false)?;
+            let label = format!("project {}/{total} {}", i + 1, project_key(&name));
+            (scan_tree(input, &o, args.quiet, Some(label))?, g)
         } else if input.is_file() {
-            let text = read_report_file(input).with_context(|| input.display().to_string())?;
-            gate::load_report(&text, &name).map_err(|e| anyhow!(e))?
+            // A saved report has no tree to take a rust-ready.toml from: flags only.
+            let g = Gates {
+                min_score: args.gates.min_score,
+                fail_on: verdicts(&args.gates.fail_on)?,
+                ..Gates::default()
+            };
+            (load_saved(input, "report")?, g)
         } else {
             bail!("path not found: {}", input.display());
         };
+        checked.push((name.clone(), gate::check(&report, &gates)));
         named.push((name, report));
     }
-    let c = cmp::compare(&named);
-    let roots: Vec<&Path> = args
-        .inputs
-        .iter()
-        .filter(|p| p.is_dir())
-        .map(PathBuf::as_path)
-        .collect();
-    let mut buf = Vec::new();
-    match args.format {
-        CompareFormat::Json => cmp::render_json(&c, &mut buf)?,
-        CompareFormat::Markdown => cmp::render_markdown(&c, &mut buf)?,
-        CompareFormat::Html => crate::report::html::render_compare(&c, &mut buf)?,
-        CompareFormat::Table => cmp::render_table(
-            &c,
-            &render_opts(ColorArg::Auto, args.output.as_deref(), None),
-            &mut buf,
-        )?,
-    }
-    emit_within(args.output.as_deref(), &buf, &roots)?;
+    let run = PortfolioRun::new(None, named, args.sort);
+    let roots: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    write_outputs(
+        &outputs,
+        args.color,
+        args.sarif_notes,
+        None,
+        &roots,
+        |f, ro, buf| run.render(f, ro, buf),
+    )?;
+    Ok(outcome(portfolio_failures(checked)))
+}
+
+/// `rust-ready render REPORT.json`: a saved report in any format, byte-identical to what the
+/// scan that wrote it would have printed in that format.
+fn render_saved(args: RenderArgs) -> Result<Outcome> {
+    let outputs = parse_outputs(&args.output, args.format)?;
+    let report = load_saved(&args.report, "report")?;
+    write_outputs(
+        &outputs,
+        args.color,
+        args.sarif_notes,
+        None,
+        &[],
+        |f, ro, buf| render_report(&report, f, ro, buf),
+    )?;
     Ok(Outcome::ok())
 }
 

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  rust-ready scan .                       # table in the terminal\n  rust-ready scan . -f json -o report.json # the JSON contract\n  rust-ready compare ./a ./b               # side by side\n\nExit codes: 0 ok, 1 a gate failed, 2 usage, config or input error."
+    after_help = "Examples:\n  rust-ready scan .                       # table in the terminal\n  rust-ready scan . -f json -o report.json # the JSON contract\n  rust-ready scan . -o json=r.json -o sarif=r.sarif -o markdown=-   # one scan, three outputs\n  rust-ready render r.json -f html -o r.html                         # a saved report again\n  rust-ready compare ./a ./b               # side by side\n\nExit codes: 0 ok, 1 a gate failed, 2 usage, config or input error."
 )]
 pub struct Cli {
     /// What to do.
@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Scan a tree and report its fitness for Rust.
     #[command(
-        after_help = "Examples:\n  rust-ready scan .\n  rust-ready scan . --format json --output report.json\n  rust-ready scan . --format markdown --baseline old.json --fail-on-regression\n  rust-ready scan --each ~/src   # every repository under ~/src"
+        after_help = "Examples:\n  rust-ready scan .\n  rust-ready scan . --format json --output report.json\n  rust-ready scan . --format markdown --baseline old.json --fail-on-regression\n  rust-ready scan . -o json=report.json -o sarif=rust-ready.sarif -o markdown=-\n  rust-ready scan --each ~/src --sort score --min-score 60   # every repository under ~/src"
     )]
     Scan(ScanArgs),
     /// Compare projects (directories, scanned now, or saved JSON reports) side by side.
@@ -33,6 +33,11 @@ pub enum Command {
         after_help = "Example:\n  rust-ready compare ./service-a ./service-b old-report.json --format markdown"
     )]
     Compare(CompareArgs),
+    /// Render a saved JSON report again, in any format, without scanning.
+    #[command(
+        after_help = "Examples:\n  rust-ready render report.json --format markdown\n  rust-ready render report.json -o sarif=r.sarif -o html=r.html"
+    )]
+    Render(RenderArgs),
     /// Write a commented rust-ready.toml template.
     #[command(
         after_help = "Example:\n  rust-ready init            # writes ./rust-ready.toml\n  rust-ready init --stdout   # prints it"
@@ -63,28 +68,75 @@ pub struct CompareArgs {
     /// Directories to scan or JSON reports to load (at least two).
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = CompareFormat::Table)]
-    pub format: CompareFormat,
-    /// Write to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Output format (for stdout and plain `-o PATH`).
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Order of the projects (default: as given).
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    /// Colours in table output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// No progress indicator.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
+    #[arg(long)]
+    pub sarif_notes: bool,
+    /// Gates, checked for every project.
+    #[command(flatten)]
+    pub gates: GateArgs,
     /// Walk settings for scanned directories.
     #[command(flatten)]
     pub walk: WalkArgs,
 }
 
-/// Formats of `compare`.
+/// `rust-ready render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A JSON report written by `rust-ready scan --format json`.
+    pub report: PathBuf,
+    /// Output format (for stdout and plain `-o PATH`).
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Colours in table output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// SARIF: also report note-level findings.
+    #[arg(long)]
+    pub sarif_notes: bool,
+}
+
+/// Gates shared by `scan` and `compare`; with several projects a gate fails when any project
+/// fails it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GateArgs {
+    /// Exit 1 when the score is below N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+    /// Exit 1 on these verdicts (comma-separated), e.g. not-recommended,selective.
+    #[arg(long, value_name = "VERDICT[,VERDICT]", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
+}
+
+/// How to order projects in `compare` and `scan --each`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormat {
-    /// Terminal table.
-    Table,
-    /// `{schema_version, projects, ranking}`.
-    Json,
-    /// Markdown table.
-    Markdown,
-    /// A self-contained HTML page (heat map, fit-versus-cost scatter).
-    Html,
+pub enum SortArg {
+    /// Highest score first (unscored last).
+    Score,
+    /// Where to start first: strong-candidate, candidate, selective, then not-recommended,
+    /// adopted and unscored; by score within a verdict.
+    Verdict,
+    /// By name.
+    Name,
+    /// Highest memory-unsafe share first.
+    UnsafeShare,
 }
 
 /// `rust-ready init`.
@@ -110,10 +162,14 @@ pub enum FormatArg {
     Json,
     /// Markdown for a PR comment or job summary.
     Markdown,
-    /// SARIF 2.1.0 (one result per unsafe finding) for code scanning.
+    /// SARIF 2.1.0 for code scanning (error and warning findings; notes with --sarif-notes).
     Sarif,
-    /// A self-contained HTML page with charts.
+    /// A self-contained HTML page with charts (compare: heat map and scatter).
     Html,
+    /// One row per project, comma-separated with a header (portfolio and compare).
+    Csv,
+    /// One JSON object per project per line (portfolio and compare).
+    Jsonl,
 }
 
 /// When to use colours.
@@ -171,40 +227,46 @@ pub struct ScanArgs {
     /// The tree to scan (a directory, or one file).
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// Output format.
+    /// Output format (for stdout and plain `-o PATH`).
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Where to write: `PATH` (in --format), `FORMAT=PATH` (e.g. `sarif=r.sarif`), `-` for
+    /// stdout; repeatable. Files are written after the scan, each atomically (a temporary file
+    /// in the same directory, then renamed).
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
     /// Colours in table output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     /// No progress indicator.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Configuration file (default: rust-ready.toml at the scanned root, if present).
+    /// Configuration file (default: rust-ready.toml at the scanned root, if present; with
+    /// --each, each project's own).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Declare what the code cannot show, e.g. team_rust_experience=none; repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub answer: Vec<String>,
-    /// Exit 1 when the score is below N.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: Option<u8>,
-    /// Exit 1 on these verdicts (comma-separated), e.g. not-recommended,selective.
-    #[arg(long, value_name = "VERDICT[,VERDICT]", value_delimiter = ',')]
-    pub fail_on: Vec<String>,
-    /// A previous JSON report: adds a `delta` section.
+    /// Gates.
+    #[command(flatten)]
+    pub gates: GateArgs,
+    /// A previous JSON report (with --each: a previous `--each --format json`): adds a `delta`.
     #[arg(long, value_name = "OLD.json")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: exit 1 when the score drops or unsafe findings grow.
     #[arg(long, requires = "baseline")]
     pub fail_on_regression: bool,
+    /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
+    #[arg(long)]
+    pub sarif_notes: bool,
     /// Scan every immediate subdirectory of PATH that is a git repository (every subdirectory
     /// when none is) as its own project, and report them together.
     #[arg(long)]
     pub each: bool,
+    /// With --each: order of the projects.
+    #[arg(long, value_enum, requires = "each")]
+    pub sort: Option<SortArg>,
     /// Walk settings.
     #[command(flatten)]
     pub walk: WalkArgs,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::report::model::{Change, Delta, Report, SCHEMA_VERSION, Verdict};
+use crate::report::model::{Change, Delta, Report, SCHEMA_VERSION, Verdict, VerdictChange};
 
 /// Gate settings (flags over `[gate]`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,6 +84,16 @@ fn check_sizes(v: &serde_json::Value) -> Result<(), String> {
     }
 }
 
+fn by_kind(r: &Report) -> BTreeMap<String, u64> {
+    let mut m = BTreeMap::new();
+    for l in &r.unsafety.languages {
+        for (k, v) in &l.by_kind {
+            *m.entry(k.clone()).or_insert(0) += v;
+        }
+    }
+    m
+}
+
 fn findings(r: &Report) -> BTreeMap<String, u64> {
     r.unsafety
         .languages
@@ -145,6 +155,25 @@ pub fn delta(old: &Report, new: &Report, baseline: &str) -> Delta {
             .filter(|h| !old_hot.contains(h.path.as_str()))
             .map(|h| h.path.clone())
             .collect(),
+        unsafe_by_kind: {
+            let (ok, nk) = (by_kind(old), by_kind(new));
+            ok.keys()
+                .chain(nk.keys())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .filter_map(|k| {
+                    let (o, n) = (
+                        ok.get(k).copied().unwrap_or(0),
+                        nk.get(k).copied().unwrap_or(0),
+                    );
+                    (o != n).then(|| (k.clone(), Change::of(Some(o as f64), Some(n as f64))))
+                })
+                .collect()
+        },
+        verdict: Some(VerdictChange {
+            old: old.summary.verdict,
+            new: new.summary.verdict,
+        }),
     }
 }
 

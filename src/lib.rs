@@ -114,8 +114,23 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
     } else {
         report.history.reason = Some("disabled by --no-history".into());
     }
+    report.repository_path = repository_path(&root);
     score::apply(&mut report, &opts.scoring);
     Ok(report)
+}
+
+/// The canonical `root`'s directory (itself, or a file's parent) relative to the nearest enclosing git work tree (a directory
+/// holding `.git`, a directory or a worktree's file), with `/` separators; `None` outside git.
+/// Only metadata is read: nothing is opened.
+pub fn repository_path(root: &Path) -> Option<String> {
+    let dir = if root.is_dir() { root } else { root.parent()? };
+    let top = dir.ancestors().find(|a| a.join(".git").exists())?;
+    let rel = dir.strip_prefix(top).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
 }
 
 /// Turns merged totals into a report (without history and scoring).
@@ -220,6 +235,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         root: path.to_string_lossy().into_owned(),
+        repository_path: None,
         scanned: Scanned {
             files,
             bytes,

@@ -20,9 +20,21 @@ pub struct Indicator {
 
 /// Starts an indicator when stderr is a terminal and `quiet` is false.
 pub fn start(counters: &Arc<Progress>, quiet: bool) -> Option<Indicator> {
+    start_labelled(counters, quiet, None)
+}
+
+/// As [`start`], naming what is scanned (`project 3/14 redis`) in the portfolio modes.
+pub fn start_labelled(
+    counters: &Arc<Progress>,
+    quiet: bool,
+    label: Option<String>,
+) -> Option<Indicator> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
+    let prefix = label.map_or(String::new(), |l| {
+        format!("{} · ", crate::report::term::sanitize(&l))
+    });
     let stop = Arc::new(AtomicBool::new(false));
     let (c, s) = (Arc::clone(counters), Arc::clone(&stop));
     let handle = std::thread::spawn(move || {
@@ -37,7 +49,7 @@ pub fn start(counters: &Arc<Progress>, quiet: bool) -> Option<Indicator> {
             let bytes = c.bytes.load(Ordering::Relaxed);
             let secs = started.elapsed().as_secs_f64().max(0.001);
             pb.set_message(format!(
-                "{files} files, {:.1} MB, {:.0} MB/s",
+                "{prefix}{files} files, {:.1} MB, {:.0} MB/s",
                 bytes as f64 / 1e6,
                 bytes as f64 / 1e6 / secs
             ));

@@ -175,7 +175,7 @@ fn markdown_escapes_names_from_the_tree() {
     );
     let (code, md, _) = run(&["scan", &path(t.path()), "--no-history", "-f", "markdown"]);
     assert_eq!(code, 0);
-    assert!(md.starts_with("## rust-ready: **"));
+    assert!(md.starts_with("<!-- rust-ready -->\n## rust-ready: **"));
     assert!(md.contains("| criterion | kind |"));
     assert!(!md.contains("we|ird"), "a raw pipe would break the table");
 }
@@ -205,7 +205,7 @@ fn sarif_validates_against_the_official_schema() {
     assert!(
         results
             .iter()
-            .any(|r| r["ruleId"] == "gets" && r["level"] == "error")
+            .any(|r| r["ruleId"] == "c/gets" && r["level"] == "error")
     );
     assert!(results.iter().all(|r| {
         r["locations"][0]["physicalLocation"]["region"]["startLine"]
@@ -339,4 +339,107 @@ fn scan_and_compare_json_identical_across_threads() {
         .collect();
     assert_eq!(outs[0], outs[1]);
     assert_eq!(outs[0], outs[2]);
+}
+
+/// Issue 15, item 5: the baseline delta in the table and in Markdown (points, percentage
+/// points, new findings by kind); Markdown opens with the sticky-comment marker.
+#[test]
+fn table_and_markdown_show_the_baseline_delta() {
+    let t = TestTree::new().file(
+        "src/a.c",
+        "#include <string.h>\nvoid f(char *d, const char *s) { strcpy(d, s); }\n",
+    );
+    let out = TestTree::new();
+    let base = path(&out.join("base.json"));
+    let root = path(t.path());
+    let (code, _, _) = run(&[
+        "scan",
+        &root,
+        "--no-history",
+        "-q",
+        "-o",
+        &format!("json={base}"),
+    ]);
+    assert_eq!(code, 0);
+    std::fs::write(
+        t.join("src/b.c"),
+        "#include <string.h>\nvoid g(char *d, const char *s) { strcpy(d, s); strcat(d, s); sprintf(d, \"%s\", s); }\n",
+    )
+    .unwrap();
+    let (code, table, err) = run(&["scan", &root, "--no-history", "-q", "--baseline", &base]);
+    assert_eq!(code, 0, "{err}");
+    assert!(table.contains("Change since baseline"), "{table}");
+    assert!(
+        table.contains("points)") && table.contains(" pp)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("findings by kind: sprintf +1, strcat +1, strcpy +1"),
+        "{table}"
+    );
+    assert!(
+        table.contains("unsafe findings in C: 1 → 4 (+3)"),
+        "{table}"
+    );
+    let (_, md, _) = run(&[
+        "scan",
+        &root,
+        "--no-history",
+        "-q",
+        "--baseline",
+        &base,
+        "-f",
+        "markdown",
+    ]);
+    assert!(md.starts_with("<!-- rust-ready -->\n"), "{md}");
+    assert!(
+        md.contains("| findings by kind | sprintf +1, strcat +1, strcpy +1 |"),
+        "{md}"
+    );
+    assert!(md.contains(" pp) |") && md.contains("points) |"), "{md}");
+    assert!(!md.contains("0.9999"), "no raw fractions");
+    // Without a baseline there is no delta section.
+    let (_, plain, _) = run(&["scan", &root, "--no-history", "-q"]);
+    assert!(!plain.contains("Change since baseline"));
+}
+
+#[test]
+fn markdown_stays_under_githubs_comment_limit() {
+    let (_, json, _) = run(&[
+        "scan",
+        &path(&fixture("c-server")),
+        "--no-history",
+        "-q",
+        "-f",
+        "json",
+    ]);
+    let mut v: Value = serde_json::from_str(&json).unwrap();
+    // Strings up to the saved-report cap (4096 bytes), in numbers that overflow a comment.
+    let long = "x".repeat(4000);
+    for c in v["criteria"].as_array_mut().unwrap() {
+        c["evidence"] = serde_json::json!(vec![long.clone(); 50]);
+        c["confidence"] = serde_json::json!("high");
+    }
+    v["recommendations"] = serde_json::json!(
+        (0..500)
+            .map(|i| serde_json::json!({"kind": "start_here", "target": format!("{i}{long}"), "why": long}))
+            .collect::<Vec<_>>()
+    );
+    let t = TestTree::new();
+    std::fs::write(t.join("big.json"), v.to_string()).unwrap();
+    let (code, md, err) = run(&["render", &path(&t.join("big.json")), "-f", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.starts_with("<!-- rust-ready -->"));
+    assert!(md.chars().count() <= 65_536, "{} chars", md.chars().count());
+    assert!(md.contains("<details>"), "long parts fold");
+    let (_, small, _) = run(&[
+        "scan",
+        &path(&fixture("c-server")),
+        "--no-history",
+        "-q",
+        "-f",
+        "markdown",
+    ]);
+    assert!(small.contains("<details><summary>"));
+    assert!(small.chars().count() < 65_536);
 }

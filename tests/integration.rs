@@ -5,6 +5,7 @@
 
 mod support;
 
+mod action;
 mod ci;
 mod cli;
 mod config;
@@ -14,8 +15,10 @@ mod foundation;
 mod history;
 mod hostile;
 mod html;
+mod outputs;
 mod portfolio;
 mod roles;
+mod sarif;
 mod terminal;
 mod unsafe_section;
 mod verdicts;

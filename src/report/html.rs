@@ -329,15 +329,31 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     let mut s = String::with_capacity(32 * 1024);
     head(&mut s, "rust-ready compare");
-    s.push_str("<h1>rust-ready compare</h1><h2 id=\"heatmap\">Criteria</h2>");
-    let ids: Vec<String> = c
-        .projects
-        .first()
-        .map(|p| p.criteria.keys().cloned().collect())
-        .unwrap_or_default();
+    s.push_str("<h1>rust-ready compare</h1>");
+    score_table(&mut s, c);
+    s.push_str("<h2 id=\"heatmap\">Criteria</h2><p class=\"muted\">Strength per criterion, 0 (pale) to 1 (dark): <span style=\"color:#0969da\">■</span> choose Rust when (raises the score), <span style=\"color:#bc4c00\">■</span> avoid Rust when (lowers it).</p>");
+    // Choose criteria first, then a labelled gap, then avoid criteria.
+    let mut ids: Vec<(String, bool)> = c
+        .criteria
+        .iter()
+        .map(|x| (x.id.clone(), x.kind == "choose"))
+        .collect();
+    if ids.is_empty() {
+        ids = c
+            .projects
+            .first()
+            .map(|p| p.criteria.keys().map(|k| (k.clone(), true)).collect())
+            .unwrap_or_default();
+    }
     let (cell_w, cell_h, left, top) = (110.0, 26.0, 170.0, 60.0);
+    let group_gap = 30.0;
+    let avoid_start = ids.iter().position(|(_, choose)| !choose);
+    let row_y = |i: usize| {
+        let gap = avoid_start.filter(|a| i >= *a).map_or(0.0, |_| group_gap);
+        top + i as f64 * cell_h + gap
+    };
     let w = left + cell_w * c.projects.len() as f64 + 10.0;
-    let h = top + cell_h * ids.len() as f64 + 10.0;
+    let h = row_y(ids.len()) + 10.0;
     let _ = write!(
         s,
         "<svg class=\"chart\" id=\"heatmap-chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"criteria heat map\">"
@@ -351,8 +367,22 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
             esc(&shorten(&p.name))
         );
     }
-    for (i, id) in ids.iter().enumerate() {
-        let y = top + i as f64 * cell_h;
+    for (label, at) in [
+        ("choose Rust when", Some(0)),
+        ("avoid Rust when", avoid_start),
+    ] {
+        if let Some(i) = at.filter(|i| *i < ids.len()) {
+            let _ = write!(
+                s,
+                "<text x=\"4\" y=\"{:.1}\" font-size=\"11\" font-weight=\"600\" fill=\"#57606a\">{label}</text>",
+                row_y(i) - 4.0
+            );
+        }
+    }
+    for (i, (id, choose)) in ids.iter().enumerate() {
+        let y = row_y(i);
+        let fill = if *choose { "#0969da" } else { "#bc4c00" };
+        let group = if *choose { "choose" } else { "avoid" };
         let _ = write!(
             s,
             "<text x=\"4\" y=\"{:.1}\" font-size=\"12\">{}</text>",
@@ -363,7 +393,7 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
             let v = p.criteria.get(id).copied().unwrap_or(0.0);
             let _ = write!(
                 s,
-                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0969da\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {} {v:.2}</title></rect>",
+                "<rect class=\"{group}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {} ({group}) {v:.2}</title></rect>",
                 left + j as f64 * cell_w,
                 cell_w - 2.0,
                 cell_h - 2.0,
@@ -406,6 +436,41 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     }
     s.push_str("</ol></body></html>\n");
     out.write_all(s.as_bytes())
+}
+
+/// The score table that opens the compare page: static (no script), sorted by score with the
+/// sort shown in the header as a sortable table's would be.
+fn score_table(s: &mut String, c: &Comparison) {
+    let mut order: Vec<&super::compare::ProjectSummary> = c.projects.iter().collect();
+    order.sort_by(|a, b| {
+        b.score
+            .map(i32::from)
+            .unwrap_or(-1)
+            .cmp(&a.score.map(i32::from).unwrap_or(-1))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    s.push_str("<h2 id=\"scores\">Scores</h2><table id=\"score-table\"><thead><tr><th>project</th><th aria-sort=\"descending\">score ▼</th><th>verdict</th><th>top languages</th><th>memory-unsafe</th><th>unsafe / KLOC</th><th>fit B</th><th>cost A</th></tr></thead><tbody>");
+    for p in order {
+        let langs: Vec<String> = p
+            .top_languages
+            .iter()
+            .map(|(n, x)| format!("{n} {:.0}%", x * 100.0))
+            .collect();
+        let opt = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&p.name),
+            p.score.map_or("–".to_string(), |x| x.to_string()),
+            esc(p.verdict.as_deref().unwrap_or("not scored")),
+            esc(&langs.join(", ")),
+            p.memory_unsafe_share * 100.0,
+            p.unsafe_per_kloc,
+            opt(p.benefit),
+            opt(p.friction)
+        );
+    }
+    s.push_str("</tbody></table>");
 }
 
 fn shorten(name: &str) -> String {

@@ -17,7 +17,7 @@ use std::time::Duration;
 use model::Report;
 
 /// Output formats of `scan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// A terminal table (default).
     Table,
@@ -31,6 +31,31 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The name used on the command line (`-o json=r.json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+            Format::Html => "html",
+        }
+    }
+
+    /// Parses a command-line name (`md` for Markdown too).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "table" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            "markdown" | "md" => Some(Format::Markdown),
+            "sarif" => Some(Format::Sarif),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -40,6 +65,8 @@ pub struct RenderOptions {
     pub width: Option<u16>,
     /// Wall time of the scan, shown in the table header (never in JSON).
     pub elapsed: Option<Duration>,
+    /// SARIF: also write `note`-level results.
+    pub sarif_notes: bool,
 }
 
 /// Renders `report` in `format` to `out`.
@@ -53,7 +80,13 @@ pub fn render(
         Format::Table => table::render(report, ro, out),
         Format::Json => json::render(report, out),
         Format::Markdown => markdown::render(report, out),
-        Format::Sarif => sarif::render(report, out),
+        Format::Sarif => sarif::render(
+            report,
+            sarif::SarifOptions {
+                notes: ro.sarif_notes,
+            },
+            out,
+        ),
         Format::Html => html::render(report, out),
     }
 }

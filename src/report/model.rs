@@ -19,6 +19,11 @@ pub struct Report {
     pub tool: Tool,
     /// The scanned path, as given on the command line.
     pub root: String,
+    /// Where the scanned root sits in its git work tree: its path relative to the work tree's
+    /// top (`""` for the top itself, `services/api` for a subfolder); absent outside git. SARIF
+    /// URIs are made relative to the repository with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_path: Option<String>,
     /// What the walk saw.
     pub scanned: Scanned,
     /// Score, verdict and the sentence a lead can quote.
@@ -96,6 +101,21 @@ pub struct Delta {
     pub unsafe_findings: BTreeMap<String, Change>,
     /// Hotspot files that were not hotspots in the baseline.
     pub new_hotspots: Vec<String>,
+    /// Non-test unsafe findings per kind (all languages), only the kinds whose count changed.
+    #[serde(default)]
+    pub unsafe_by_kind: BTreeMap<String, Change>,
+    /// The verdict in the baseline and now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<VerdictChange>,
+}
+
+/// The verdict before and after.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct VerdictChange {
+    /// In the baseline.
+    pub old: Option<Verdict>,
+    /// Now.
+    pub new: Option<Verdict>,
 }
 
 /// Name and version of the tool.
@@ -344,6 +364,11 @@ pub struct FindingLocation {
     pub level: String,
     /// CWE id (e.g. CWE-120) when catalogued.
     pub cwe: Option<String>,
+    /// Hash of the finding's kind and its whitespace-trimmed line with the lines around it
+    /// (never the line number), so it survives lines inserted above; SARIF's
+    /// `partialFingerprints` are built from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context_hash: String,
 }
 
 /// Findings of one language.

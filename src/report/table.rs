@@ -15,6 +15,7 @@ use super::term::sanitize;
 pub fn render(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     header(r, ro, out)?;
     summary(r, ro, out)?;
+    delta(r, out)?;
     languages(r, ro, out)?;
     unsafety(r, ro, out)?;
     dependencies(r, ro, out)?;
@@ -93,6 +94,46 @@ fn summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()
         pct(s.rust_share),
         s.programming_code
     )
+}
+
+/// With `--baseline`: what changed, in points, percentage points and findings by kind.
+fn delta(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    use super::markdown::{kinds, percent, points};
+    let Some(d) = &r.delta else {
+        return Ok(());
+    };
+    writeln!(out, "\nChange since baseline {}", sanitize(&d.baseline))?;
+    writeln!(out, "  score: {}", points(&d.score))?;
+    if let Some(v) = &d.verdict
+        && v.old != v.new
+    {
+        let name = |x: Option<Verdict>| x.map_or("not scored", |v| v.as_str());
+        writeln!(out, "  verdict: {} → {}", name(v.old), name(v.new))?;
+    }
+    writeln!(
+        out,
+        "  memory-unsafe share: {}",
+        percent(&d.memory_unsafe_share)
+    )?;
+    for (l, c) in &d.unsafe_findings {
+        if c.change.is_some_and(|x| x != 0.0) {
+            writeln!(
+                out,
+                "  unsafe findings in {}: {}",
+                sanitize(l),
+                points(c).replace(" points", "")
+            )?;
+        }
+    }
+    let k = kinds(d);
+    if !k.is_empty() {
+        writeln!(out, "  findings by kind: {}", sanitize(&k))?;
+    }
+    if !d.new_hotspots.is_empty() {
+        let p: Vec<String> = d.new_hotspots.iter().map(|x| sanitize(x)).collect();
+        writeln!(out, "  new hotspots: {}", p.join(", "))?;
+    }
+    Ok(())
 }
 
 fn languages(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {

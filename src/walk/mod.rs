@@ -262,7 +262,7 @@ impl Visitor<'_> {
                 };
                 self.totals
                     .warnings
-                    .push(&at, "attributes_file", err.to_string());
+                    .push(&at, "ignore_file", err.to_string());
                 return;
             }
         };

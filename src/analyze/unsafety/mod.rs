@@ -374,6 +374,7 @@ fn record(
                 kind: f.kind.to_string(),
                 level: sarif_level(f.level).to_string(),
                 cwe: f.cwe.map(|c| format!("CWE-{c}")),
+                context_hash: crate::report::sarif::context_hash(input.bytes, f.line, f.kind),
             },
             LOCATIONS_TOTAL,
         );
