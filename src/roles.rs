@@ -397,6 +397,8 @@ mod tests {
             ("src/test/java/AppTest.java", Role::Test),
             ("src/latest.c", Role::Product),
             ("contrib/mib/Compiler.cs", Role::Tooling),
+            ("t/00unit/lib/http2/hpack.c", Role::Test),
+            ("lib/t/x.c", Role::Product),
         ] {
             assert_eq!(by_path(p), r, "{p}");
         }

@@ -63,6 +63,8 @@ pub const ROOT_DIR_ROLES: &[(&str, Role)] = &[
     ("m4", Role::Tooling),
     ("misc", Role::Tooling),
     ("script", Role::Tooling),
+    // Perl/TAP and git-style test folders.
+    ("t", Role::Test),
     ("util", Role::Tooling),
     ("utils", Role::Tooling),
 ];

@@ -83,7 +83,7 @@ fn language_bar(r: &Report, out: &mut String) {
         let other_w = width * (l.code - l.own_code) as f64 / total as f64;
         let _ = write!(
             out,
-            "<rect x=\"{x:.2}\" y=\"0\" width=\"{own_w:.2}\" height=\"40\" fill=\"{color}\"><title>{}: {} own code lines ({:.1}%)</title></rect>",
+            "<rect x=\"{x:.2}\" y=\"0\" width=\"{own_w:.2}\" height=\"40\" fill=\"{color}\"><title>{}: {} own code lines ({:.1}% of product code)</title></rect>",
             esc(&l.name),
             l.own_code,
             l.share * 100.0
@@ -112,7 +112,7 @@ fn language_bar(r: &Report, out: &mut String) {
         out,
         "</svg><p class=\"legend\">{legend}<span class=\"muted\">(faded: vendored or generated)</span></p>"
     );
-    out.push_str("<table><tr><th>Language</th><th>Files</th><th>Code</th><th>Own code</th><th>Vendored</th><th>Generated</th><th>Share</th><th>Memory</th></tr>");
+    out.push_str("<table><tr><th>Language</th><th>Files</th><th>Code</th><th>Product</th><th>Vendored</th><th>Generated</th><th>Share</th><th>Memory</th></tr>");
     for l in &r.languages {
         let _ = write!(
             out,
@@ -120,7 +120,7 @@ fn language_bar(r: &Report, out: &mut String) {
             esc(&l.name),
             l.files,
             l.code,
-            l.own_code,
+            l.product_code,
             l.vendored_code,
             l.generated_code,
             l.share * 100.0,
@@ -307,7 +307,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let verdict = r.summary.verdict.map_or("not scored", |v| v.as_str());
     let _ = write!(
         s,
-        "<header id=\"summary\"><p class=\"muted\">rust-ready {} · {} · {} files, {} bytes</p><h1><span class=\"score\">{score}</span>/100<span class=\"verdict\">{verdict}</span></h1><p class=\"headline\">{}</p><p>Memory-unsafe share of own code: <b>{:.1}%</b> · Rust: <b>{:.1}%</b></p></header>",
+        "<header id=\"summary\"><p class=\"muted\">rust-ready {} · {} · {} files, {} bytes</p><h1><span class=\"score\">{score}</span>/100<span class=\"verdict\">{verdict}</span></h1><p class=\"headline\">{}</p><p>Memory-unsafe share of product code: <b>{:.1}%</b> · Rust: <b>{:.1}%</b></p></header>",
         esc(&r.tool.version),
         esc(&r.root),
         r.scanned.files,

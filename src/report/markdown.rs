@@ -241,7 +241,7 @@ pub fn to_string(r: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "Memory-unsafe share of own code: **{:.1}%** · Rust: **{:.1}%** · {} files scanned\n",
+        "Memory-unsafe share of product code: **{:.1}%** · Rust: **{:.1}%** · {} files scanned\n",
         r.summary.memory_unsafe_share * 100.0,
         r.summary.rust_share * 100.0,
         r.scanned.files

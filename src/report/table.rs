@@ -89,7 +89,7 @@ fn summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(
         out,
-        "Memory-unsafe share of own code: {} · Rust share: {} · {} own code lines in programming languages",
+        "Memory-unsafe share of product code: {} · Rust share: {} · {} product code lines in programming languages",
         pct(s.memory_unsafe_share),
         pct(s.rust_share),
         s.programming_code
@@ -142,7 +142,7 @@ fn languages(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<
     }
     let mut t = new_table(ro);
     t.set_header(vec![
-        "Language", "Files", "Code", "Comments", "Blanks", "Own code", "Share", "Memory",
+        "Language", "Files", "Code", "Comments", "Blanks", "Product", "Share", "Memory",
     ]);
     for l in &r.languages {
         let model = match l.memory_model {
@@ -163,7 +163,7 @@ fn languages(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<
             num(l.code),
             num(l.comments),
             num(l.blanks),
-            num(l.own_code),
+            num(l.product_code),
             num(share),
             Cell::new(model),
         ]);
