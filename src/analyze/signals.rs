@@ -18,6 +18,9 @@ use crate::roles::Role;
 pub const EXAMPLES: usize = 5;
 /// Bytes of each file searched for content patterns.
 pub const CONTENT_HEAD: usize = 32 * 1024;
+/// Bytes of a product source file with a lexer searched: a server's `accept` loop or a
+/// capture loop may sit far below the first screens of a large file.
+pub const CODE_HEAD: usize = 256 * 1024;
 /// Components reported.
 pub const COMPONENTS: usize = 40;
 
@@ -245,8 +248,13 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
     // Content signals live in imports, configs and the first screens of code; searching only
     // each file's head bounds the cost on large generated or data-heavy files.
-    let head = &input.bytes[..input.bytes.len().min(CONTENT_HEAD)];
     let family = input.language.and_then(crate::analyze::unsafety::family);
+    let limit = if family.is_some() && role == Role::Product {
+        CODE_HEAD
+    } else {
+        CONTENT_HEAD
+    };
+    let head = &input.bytes[..input.bytes.len().min(limit)];
     let mut masked: Option<Vec<u8>> = None;
     for m in ac.find_iter(head) {
         let Some(&sig) = owner.get(m.pattern().as_usize()) else {

@@ -349,14 +349,21 @@ pub fn memory_safety(f: &Facts) -> Judgement {
         return Judgement::none("no code in programming languages");
     }
     let (mut need, mut why) = (LOCAL_NEED, "a local tool or internal library".to_string());
+    let mut exposure = "";
     for (id, n, what) in EXPOSURE_NEED {
         if f.has(id) && n > need {
             need = n;
             why = what.to_string();
+            exposure = id;
             break;
         }
     }
     let mut why = vec![why];
+    if exposure == "parser_code" && f.has("published_library") {
+        // A decoder in a library others embed parses untrusted data for every program using it.
+        need = 0.85;
+        why.push("a library others embed".to_string());
+    }
     if f.has("fuzzing") || f.has("sanitizers") || f.has("security_policy") {
         need += 0.1;
         why.push("security practice in place (fuzzing, sanitizers or a policy)".to_string());
@@ -529,12 +536,12 @@ pub fn multi_platform(f: &Facts) -> Judgement {
     let mut n: f64 = ids
         .iter()
         .filter(|i| f.has(i))
-        .map(|i| {
-            if matches!(*i, "linker_script" | "rtos_hal") {
-                1.5
-            } else {
-                1.0
-            }
+        .map(|i| match *i {
+            // Bare-metal evidence weighs more: the article's embedded case.
+            "linker_script" | "rtos_hal" => 1.5,
+            // Desktop OS portability is common and most stacks already have it.
+            "ci_os_matrix" | "cross_toolchain" => 0.5,
+            _ => 1.0,
         })
         .sum();
     let web_compute = f.count("compute_kernels") >= 2
