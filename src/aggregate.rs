@@ -34,6 +34,8 @@ pub struct Totals {
     pub signals: SignalAcc,
     /// Files and code per role.
     pub roles: crate::roles::RoleAcc,
+    /// Per-directory facts and component roots.
+    pub components: crate::analyze::components::ComponentAcc,
     /// Warnings (bounded).
     pub warnings: Warnings,
 }
@@ -54,6 +56,7 @@ impl Totals {
         self.deps.merge(o.deps);
         self.signals.merge(o.signals);
         self.roles.merge(o.roles);
+        self.components.merge(o.components);
         self.warnings.merge(o.warnings);
     }
 

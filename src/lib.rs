@@ -145,6 +145,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         deps,
         mut signals,
         roles,
+        components: unit_acc,
         warnings,
     } = totals;
     let start_files = analyze::signals::start_files(&mut signals);
@@ -218,7 +219,12 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         .iter()
         .map(|r| (r.name.clone(), r.product_code))
         .collect();
-    let (signal_hits, (test_files, code_files), components) = analyze::signals::finish(signals);
+    let (signal_hits, (test_files, code_files), dir_components) = analyze::signals::finish(signals);
+    // Real units from build files when any declares one; directories otherwise.
+    let components = match analyze::components::finish(unit_acc) {
+        Some(units) => units.into_iter().map(component_stats).collect(),
+        None => dir_components,
+    };
     let summary = Summary {
         source_files: code_files,
         test_files,
@@ -268,6 +274,44 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         warnings: warnings.kept.into_iter().collect(),
         warning_counts: warnings.counts,
         delta: None,
+    }
+}
+
+/// A component's report row from its rolled-up facts.
+fn component_stats(c: analyze::components::Component) -> report::model::ComponentStats {
+    let f = c.facts;
+    let code: u64 = f.languages.values().sum();
+    let mut langs: Vec<(&String, &u64)> = f.languages.iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let exposure = if f.network_files > 0 {
+        "network"
+    } else if f.parser_files > 0 {
+        "format"
+    } else {
+        "none"
+    };
+    report::model::ComponentStats {
+        path: c.path,
+        files: f.files,
+        own_code: code,
+        manual_code: f.manual,
+        unsafe_findings: f.findings,
+        exposed_files: f.network_files + f.parser_files,
+        kind: c.kind,
+        declared_by: c.declared_by,
+        role: "product".into(),
+        languages: langs.iter().take(3).map(|(l, _)| (*l).clone()).collect(),
+        product_code: code,
+        memory_unsafe_share: if code > 0 {
+            round4(f.manual as f64 / code as f64)
+        } else {
+            0.0
+        },
+        findings: f.findings,
+        exposure: exposure.into(),
+        entry_points: f.entry_points,
+        verdict: None,
+        score: None,
     }
 }
 

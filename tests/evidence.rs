@@ -160,6 +160,28 @@ fn a_mixed_project_is_judged_on_what_is_not_rust_yet() {
     );
     assert!(r["summary"]["remaining_benefit"].as_f64().is_some());
     assert_eq!(recs(&r)[0], ("start_here".into(), "core/records.c".into()));
+    // Components are real units: the Cargo package, and the C core with its own verdict.
+    let comps: Vec<(&str, &str, Option<&str>)> = r["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap(),
+                c["kind"].as_str().unwrap(),
+                c["verdict"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        comps,
+        vec![
+            ("crates/cli", "binary", None),
+            ("core", "directory", Some("strong-candidate"))
+        ]
+    );
+    assert_eq!(r["components"][1]["exposure"], "format");
+    assert_eq!(r["components"][1]["memory_unsafe_share"], 1.0);
 }
 
 #[test]

@@ -312,3 +312,37 @@ fn parent_ignore_files_outside_a_repository_do_not_apply() {
     assert!(language(&r, "C").is_none());
     assert_eq!(language(&r, "Python").unwrap()["files"], 1);
 }
+
+#[test]
+fn hidden_paths_whitelisted_by_an_ignore_file_count_as_tokei_counts_them() {
+    let t = TestTree::new()
+        .file("src/main.rs", "fn main() {}\n")
+        .file(".ignore", "!/.github/\n")
+        .file(
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  a:\n    runs-on: x\n",
+        )
+        .file(".hidden/skip.rs", "fn skipped() {}\n");
+    let report = scan_json(t.path(), &[]);
+    let (ours, _) = our_counts(&report);
+    let (theirs, _) = tokei_counts(t.path());
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.get("YAML").map(|c| c.0), Some(1), "{ours:?}");
+    assert_eq!(ours.get("Rust").map(|c| c.0), Some(1), "{ours:?}");
+}
+
+#[test]
+fn tokeignore_is_honoured_as_tokei_honours_it() {
+    let t = TestTree::new()
+        .file("src/main.rs", "fn main() {}\n")
+        .file("gen/big.rs", "fn generated() {}\n")
+        .file("keep/a.c", "int a;\n")
+        .file(".tokeignore", "gen/\n")
+        .file("keep/.tokeignore", "*.c\n!a.c\n");
+    let report = scan_json(t.path(), &[]);
+    let (ours, _) = our_counts(&report);
+    let (theirs, _) = tokei_counts(t.path());
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.get("Rust").map(|c| c.0), Some(1), "{ours:?}");
+    assert_eq!(ours.get("C").map(|c| c.0), Some(1), "{ours:?}");
+}

@@ -2,6 +2,7 @@
 //! [`analyze_file`], which calls every analyzer in a fixed list. Analyzers are pure: they read
 //! the input and add to their accumulator in [`Totals`]; none touches the file system.
 
+pub mod components;
 pub mod deps;
 pub mod languages;
 pub mod signals;
@@ -117,9 +118,23 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                 file_signals,
                 &mut totals.signals,
             );
+            if input.class.product() && model != crate::report::model::MemoryModel::None {
+                let facts = components::FileFacts {
+                    code: own.code,
+                    manual: model == crate::report::model::MemoryModel::Manual,
+                    findings,
+                    network: file_signals.network,
+                    parser: signals::is_parser_file(input.rel, input.bytes),
+                    entry_point: file_signals.entry,
+                };
+                totals.components.file(input.rel, language.name(), &facts);
+            }
         }
     }
     totals.roles.add(input.class.role, role_code);
+    if input.class.product() {
+        totals.components.build_file(input.rel, input.bytes);
+    }
     if on.unsafety {
         unsafety::observe(input, &mut totals.unsafety);
     }

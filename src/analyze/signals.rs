@@ -93,6 +93,15 @@ fn start_rank(k: &StartKey, network_project: bool) -> u64 {
 pub struct FileSignals {
     /// The file listens on sockets or reads packets (network_server in code).
     pub network: bool,
+    /// The file holds a program entry point (cli_main or cli_entry).
+    pub entry: bool,
+}
+
+/// True for a file that parses formats or requests: by name, or defining a parse function.
+pub fn is_parser_file(rel: &str, bytes: &[u8]) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    FORMAT_NAMES.iter().any(|k| stem.contains(k)) || parse_functions(bytes) >= 1
 }
 
 /// Names of files that parse external input (formats, requests, packets).
@@ -236,6 +245,7 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
             && allowed(role, s.id)
         {
             acc.hit(s.id, input.rel.to_string());
+            out.entry |= s.id == "cli_entry";
         }
     }
     needs_content.retain(|i| SIGNALS.get(*i).is_some_and(|s| allowed(role, s.id)));
@@ -284,6 +294,7 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
             let line = memchr::memchr_iter(b'\n', &head[..start]).count() + 1;
             acc.hit(s.id, format!("{}:{line}", input.rel));
             out.network |= s.id == "network_server";
+            out.entry |= s.id == "cli_main";
         }
     }
     out
@@ -376,7 +387,7 @@ pub fn observe_code(
     c.unsafe_findings += unsafe_findings;
     c.exposure += u64::from(exposed);
     if model == MemoryModel::Manual && code_lines > 0 {
-        let parses = parse_functions(input.bytes) >= 1;
+        let parses = is_parser_file(input.rel, input.bytes);
         start_candidate(input.rel, code_lines, unsafe_findings, file, parses, acc);
     }
 }
@@ -394,7 +405,7 @@ fn start_candidate(
 ) {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
-    let parser = parses || FORMAT_NAMES.iter().any(|k| stem.contains(k));
+    let parser = parses;
     let network = file.network || NETWORK_NAMES.iter().any(|k| stem.contains(k));
     if code < 1000 && (!(parser || network) || findings == 0) {
         return;
@@ -492,6 +503,21 @@ pub fn finish(acc: SignalAcc) -> (Vec<SignalHit>, (u64, u64), Vec<ComponentStats
             manual_code: c.manual_code,
             unsafe_findings: c.unsafe_findings,
             exposed_files: c.exposure,
+            kind: "directory".into(),
+            declared_by: None,
+            role: "product".into(),
+            languages: Vec::new(),
+            product_code: c.own_code,
+            memory_unsafe_share: if c.own_code > 0 {
+                crate::round4(c.manual_code as f64 / c.own_code as f64)
+            } else {
+                0.0
+            },
+            findings: c.unsafe_findings,
+            exposure: if c.exposure > 0 { "format" } else { "none" }.into(),
+            entry_points: Vec::new(),
+            verdict: None,
+            score: None,
         })
         .collect();
     comps.sort_by(|a, b| {

@@ -603,6 +603,40 @@ pub struct ComponentStats {
     pub unsafe_findings: u64,
     /// Files whose names suggest untrusted input (parsers, network, protocol code).
     pub exposed_files: u64,
+    /// library, binary, service, bindings, package, module (from its build file), or
+    /// directory (no build file declares it).
+    #[serde(default)]
+    pub kind: String,
+    /// The build file that declares it, when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_by: Option<String>,
+    /// Always `product`: components are built from product files.
+    #[serde(default)]
+    pub role: String,
+    /// Its languages by product lines, largest first (up to 3).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Product code lines.
+    #[serde(default)]
+    pub product_code: u64,
+    /// Share of its product code in manually managed languages.
+    #[serde(default)]
+    pub memory_unsafe_share: f64,
+    /// Non-test unsafe findings.
+    #[serde(default)]
+    pub findings: u64,
+    /// `network` (reads sockets or packets), `format` (parses files or formats) or `none`.
+    #[serde(default)]
+    pub exposure: String,
+    /// Files holding a program entry point (up to 3).
+    #[serde(default)]
+    pub entry_points: Vec<String>,
+    /// In a project with Rust in it: this component's own verdict (what to continue with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The score behind `verdict`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
 }
 
 /// A product file in a manually managed language, ranked for a first migration.

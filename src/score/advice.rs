@@ -75,7 +75,9 @@ fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
         .components
         .iter()
         // A module worth a lead's attention: at least 1,000 product lines.
-        .filter(|c| c.own_code >= 1000 && c.path != "(root)" && !auxiliary(&c.path))
+        .filter(|c| {
+            c.own_code >= 1000 && c.path != "(root)" && c.path != "." && !auxiliary(&c.path)
+        })
         .map(|c| {
             let manual = c.manual_code as f64 / c.own_code as f64;
             let density = c.unsafe_findings as f64 * 1000.0 / c.own_code as f64;

@@ -104,8 +104,41 @@ pub fn apply(report: &mut Report, cfg: &ScoreConfig) {
     report.summary.score = score;
     report.summary.verdict = score.map(|s| verdict(s, rust));
     report.criteria = out;
+    component_verdicts(report);
     report.recommendations = advice::recommendations(report, &facts);
     report.summary.headline = Some(advice::headline(report));
+}
+
+/// In a project with Rust in it (a migration under way), each remaining memory-unsafe
+/// component gets its own verdict: its memory-safety need by exposure and risky-call density,
+/// x its manual-memory share, damped by the project's friction.
+fn component_verdicts(r: &mut Report) {
+    if r.summary.rust_share < 0.1 {
+        return;
+    }
+    let friction = r.summary.friction.unwrap_or(0.0);
+    for c in &mut r.components {
+        if c.memory_unsafe_share < 0.5 || c.product_code == 0 {
+            continue;
+        }
+        let need: f64 = match c.exposure.as_str() {
+            "network" => 0.9,
+            "format" => 0.8,
+            _ => 0.5,
+        };
+        let manual = c.manual_code.max(1) as f64;
+        let per_kloc = c.findings as f64 * 1000.0 / manual;
+        let density = match per_kloc {
+            d if d >= 5.0 => 1.0,
+            d if d >= 2.0 => 0.9,
+            d if d >= 0.5 => 0.75,
+            _ => 0.6,
+        };
+        let strength = (need * density * c.memory_unsafe_share).clamp(0.0, 1.0);
+        let score = score_from(strength, friction);
+        c.score = Some(score);
+        c.verdict = Some(verdict(score, 0.0));
+    }
 }
 
 /// Located evidence of a criterion: its input signals' example locations (`path:line` for

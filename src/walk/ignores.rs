@@ -22,6 +22,8 @@ use crate::options::budget;
 
 /// The matchers of one directory.
 struct Level {
+    /// `.tokeignore`, as tokei honours it (over `.ignore`).
+    tokeignore: Option<Gitignore>,
     ignore: Option<Gitignore>,
     gitignore: Option<Gitignore>,
     exclude: Option<Gitignore>,
@@ -106,9 +108,18 @@ impl IgnoreRules {
     /// True when `path` (a directory when `is_dir`) is ignored by the ignore files of its
     /// parent directories.
     pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
-        let Some(dir) = path.parent() else {
-            return false;
-        };
+        self.verdict(path, is_dir) == Some(true)
+    }
+
+    /// True when an ignore rule whitelists `path` (`!/.github/`): tokei then counts a hidden
+    /// path, so the languages table does too.
+    pub fn is_whitelisted(&self, path: &Path, is_dir: bool) -> bool {
+        self.verdict(path, is_dir) == Some(false)
+    }
+
+    /// Some(true): ignored, Some(false): whitelisted, None: no rule matched.
+    fn verdict(&self, path: &Path, is_dir: bool) -> Option<bool> {
+        let dir = path.parent()?;
         let cached = LAST.with(|l| match &*l.borrow() {
             Some((id, d, c)) if *id == self.id && d == dir => Some(c.clone()),
             _ => None,
@@ -122,10 +133,13 @@ impl IgnoreRules {
             }
         };
         // Some(true): ignored, Some(false): whitelisted, None: no rule matched.
-        let (mut m_ig, mut m_gi, mut m_ex) = (None, None, None);
+        let (mut m_tk, mut m_ig, mut m_gi, mut m_ex) = (None, None, None, None);
         let mut saw_git = false;
         while let Some(c) = chain {
             let l = &c.level;
+            if m_tk.is_none() {
+                m_tk = matched(&l.tokeignore, path, is_dir);
+            }
             if m_ig.is_none() {
                 m_ig = matched(&l.ignore, path, is_dir);
             }
@@ -138,7 +152,7 @@ impl IgnoreRules {
             saw_git = saw_git || l.has_git;
             chain = c.parent.clone();
         }
-        m_ig.or(m_gi).or(m_ex).unwrap_or(false)
+        m_tk.or(m_ig).or(m_gi).or(m_ex)
     }
 
     /// The warnings collected so far (each ignore file is read once, so each appears once).
@@ -200,12 +214,14 @@ impl IgnoreRules {
             None
         };
         let level = Level {
+            tokeignore: self.read(dir, &dir.join(".tokeignore")),
             ignore: self.read(dir, &dir.join(".ignore")),
             gitignore: self.read(dir, &dir.join(".gitignore")),
             exclude,
             has_git,
         };
-        let empty = level.ignore.is_none()
+        let empty = level.tokeignore.is_none()
+            && level.ignore.is_none()
             && level.gitignore.is_none()
             && level.exclude.is_none()
             && !has_git;

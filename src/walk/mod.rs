@@ -42,6 +42,9 @@ struct Shared<'a> {
     /// Root-relative directories that hold another project (own licence in a vendoring folder).
     vendored_projects: RwLock<std::collections::BTreeSet<String>>,
     globs: RoleGlobs,
+    /// The ignore rules (None with --no-ignore), also asked whether a hidden path is
+    /// whitelisted.
+    rules: Option<std::sync::Arc<ignores::IgnoreRules>>,
     results: Mutex<Totals>,
 }
 
@@ -111,6 +114,7 @@ pub fn walk(root: &Path, opts: &Options) -> Result<Totals, ScanError> {
         attrs: RwLock::new(BTreeMap::new()),
         vendored_projects: RwLock::new(std::collections::BTreeSet::new()),
         globs,
+        rules: (!opts.no_ignore).then(|| std::sync::Arc::clone(&rules)),
         results: Mutex::new(Totals::default()),
     };
     let mut vb = VisitorBuilder { shared: &shared };
@@ -278,6 +282,28 @@ impl Visitor<'_> {
         map.insert(rel, Arc::new(attrs));
     }
 
+    /// True when every hidden component of `rel` is whitelisted by an ignore rule
+    /// (`!/.github/` in `.ignore`): tokei counts such paths, so the languages table does too.
+    fn whitelisted_hidden(&self, rel: &str) -> bool {
+        let Some(rules) = &self.shared.rules else {
+            return false;
+        };
+        let parts: Vec<&str> = rel.split('/').collect();
+        let last = parts.len().saturating_sub(1);
+        let mut path = self.shared.root.clone();
+        let mut any = false;
+        for (i, c) in parts.iter().enumerate() {
+            path.push(c);
+            if c.starts_with('.') {
+                if !rules.is_whitelisted(&path, i < last) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
+    }
+
     /// The role of one file, from every source in order of strength.
     fn role(&self, path: &Path, rel: &str, bytes: &[u8]) -> Role {
         let map = self
@@ -396,7 +422,8 @@ impl Visitor<'_> {
             // Qt Linguist translations share `.ts` with TypeScript; they are XML data.
             language = Some(tokei::LanguageType::Xml);
         }
-        let class = FileClass::new(role, hidden, !hidden || opts.hidden);
+        let counted = !hidden || opts.hidden || self.whitelisted_hidden(rel);
+        let class = FileClass::new(role, hidden, counted);
         self.totals.files += 1;
         self.totals.bytes += raw.len() as u64;
         let input = FileInput {
