@@ -81,14 +81,18 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
             "unsafe" => analyzers.unsafety = false,
             "deps" => analyzers.deps = false,
             "signals" => analyzers.signals = false,
+            "roles" => analyzers.roles = false,
             "all" => {
                 analyzers = Analyzers {
                     unsafety: false,
                     deps: false,
                     signals: false,
+                    roles: false,
                 }
             }
-            other => bail!("--disable: unknown analyzer {other:?} (unsafe, deps, signals, all)"),
+            other => {
+                bail!("--disable: unknown analyzer {other:?} (unsafe, deps, signals, roles, all)")
+            }
         }
     }
     Ok(Options {

@@ -216,7 +216,8 @@ pub struct WalkArgs {
     /// /, RUSTUP_TOOLCHAIN=stable, wrappers emptied, offline). This runs cargo: opt-in only.
     #[arg(long)]
     pub cargo_metadata: bool,
-    /// Switch an analyzer off: unsafe, deps, signals, or all (language counting only).
+    /// Switch an analyzer off: unsafe, deps, signals, roles (every file product), or all
+    /// (language counting only). For benchmarks.
     #[arg(long, value_name = "ANALYZER", hide = true)]
     pub disable: Vec<String>,
 }

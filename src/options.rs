@@ -49,6 +49,8 @@ pub struct Analyzers {
     pub deps: bool,
     /// Project signals.
     pub signals: bool,
+    /// File roles (off: every file is product; for measuring the classifier's cost only).
+    pub roles: bool,
 }
 
 impl Default for Analyzers {
@@ -57,6 +59,7 @@ impl Default for Analyzers {
             unsafety: true,
             deps: true,
             signals: true,
+            roles: true,
         }
     }
 }

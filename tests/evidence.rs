@@ -243,8 +243,12 @@ fn code_evidence_names_path_and_line_in_product_files() {
         let p = i["path"].as_str().unwrap();
         assert!(!p.starts_with("tests/") && !p.starts_with("deps/"), "{i}");
     }
-    // Where to start names the protocol parser first.
+    // Where to start names the protocol parser first, with its located evidence.
     assert_eq!(recs(&r)[0], ("start_here".into(), "src/http.c".into()));
+    let item = &r["recommendations"][0]["evidence_items"][0];
+    assert_eq!(item["path"], "src/http.c");
+    assert!(item["line"].as_u64().unwrap() > 1, "{item}");
+    assert_eq!(item["what"], "network parser");
 }
 
 #[test]

@@ -734,6 +734,9 @@ pub struct Recommendation {
     pub target: String,
     /// Why, in specific words.
     pub why: String,
+    /// The located facts behind it (a start-here file's first risky call, ...).
+    #[serde(default)]
+    pub evidence_items: Vec<EvidenceItem>,
 }
 
 /// A problem met during the scan; the scan went on.

@@ -10,6 +10,7 @@ fn rec(kind: &str, target: impl Into<String>, why: impl Into<String>) -> Recomme
         kind: kind.to_string(),
         target: target.into(),
         why: why.into(),
+        evidence_items: Vec::new(),
     }
 }
 
@@ -58,14 +59,27 @@ fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
                 "format parser" => "parses files or formats",
                 _ => "local code",
             };
-            rec(
+            let mut x = rec(
                 "start_here",
                 s.path.clone(),
                 format!(
                     "{what}; {} code lines, {} risky calls ({per_kloc:.1} per KLOC)",
                     s.code, s.findings
                 ),
-            )
+            );
+            let line = r
+                .unsafety
+                .locations
+                .iter()
+                .find(|l| l.path == s.path)
+                .map(|l| l.line);
+            x.evidence_items.push(crate::report::model::EvidenceItem {
+                path: s.path.clone(),
+                line,
+                what: s.exposure.clone(),
+                count: s.findings,
+            });
+            x
         })
         .collect();
     if !files.is_empty() {

@@ -306,6 +306,9 @@ impl Visitor<'_> {
 
     /// The role of one file, from every source in order of strength.
     fn role(&self, path: &Path, rel: &str, bytes: &[u8]) -> Role {
+        if !self.shared.opts.analyzers.roles {
+            return Role::Product;
+        }
         let map = self
             .shared
             .attrs
