@@ -62,6 +62,7 @@ fn whole_scan(c: &mut Criterion) {
             unsafety: false,
             deps: false,
             signals: false,
+            roles: false,
         },
         ..opts.clone()
     };
@@ -135,6 +136,7 @@ fn walk(c: &mut Criterion) {
             unsafety: false,
             deps: false,
             signals: false,
+            roles: false,
         },
         ..Options::default()
     };
