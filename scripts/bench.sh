@@ -81,6 +81,7 @@ for entry in "${TREES[@]}"; do
   for r in $(seq 1 "$RUNS"); do
     measure rust-ready "$name" "$RR" scan "$tree" --format json --no-history
     measure rust-ready-lines-only "$name" "$RR" scan "$tree" --format json --no-history --disable all
+    measure rust-ready-no-roles "$name" "$RR" scan "$tree" --format json --no-history --disable roles
     measure tokei "$name" "$TOKEI" --output json "$tree"
     measure read-all "$name" bash -c "read_all '$tree'"
     if [ "$name" = 4x ]; then
@@ -131,6 +132,13 @@ for tree in ("1x", "4x"):
     summary[tree] = rr_rss
     lines.append(f"| {tree} | {files} | {nbytes/1e6:.0f} | {rr:.2f} | {tk:.2f} | **{rr/tk:.2f}** | {outside*100:.1f}% | {rr/ra:.2f} | "
                  f"{files/rr:.0f} | {nbytes/1e6/rr:.0f} | {rr_rss/1024:.0f} | {tk_rss/1024:.0f} | {cl if cl is None else f'{cl:.1f}'} |")
+for tree in ("1x", "4x"):
+    rr, _ = med(tree, "rust-ready"); lo, _ = med(tree, "rust-ready-lines-only"); nr, _ = med(tree, "rust-ready-no-roles")
+    if rr and lo and nr:
+        beyond = rr - lo
+        lines.append(f"\nRole classification on {tree}: full {rr:.2f} s, with `--disable roles` (every file product) "
+                     f"{nr:.2f} s: **{(rr - nr) / rr * 100:.1f}%** of the scan, "
+                     f"{(rr - nr) / beyond * 100 if beyond > 0 else 0:.1f}% of everything beyond line counting.")
 if "1x" in summary and "4x" in summary:
     lines.append(f"\nPeak RSS growth of rust-ready from 1x to 4x: **{summary['4x']/summary['1x']:.2f}x**.")
     ea, ea_rss = med("4x", "rust-ready-each")
