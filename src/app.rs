@@ -56,7 +56,15 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             emit(None, &buf)?;
             Ok(Outcome::ok())
         }
-        Command::Man => {
+        Command::Man { all: Some(dir) } => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, &dir)
+                .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+            Ok(Outcome::ok())
+        }
+        Command::Man { all: None } => {
             let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
             clap_mangen::Man::new(cmd).render(&mut buf)?;
@@ -114,17 +122,22 @@ fn render_opts(
     let to_terminal = to_stdout && std::io::stdout().is_terminal();
     RenderOptions {
         color: use_color(color, to_terminal),
-        // A terminal reports its own width; files, pipes and CI logs get 120 columns.
-        // COLUMNS, when set, wins on stdout; files always get 120.
+        // A terminal reports its own width (with or without colour); files, pipes and CI
+        // logs get 100 columns. COLUMNS, when set, wins on stdout; files always get 100.
         width: if to_stdout {
-            terminal_width().or(if to_terminal { None } else { Some(120) })
+            terminal_width().or(if to_terminal {
+                None
+            } else {
+                Some(crate::report::table::DEFAULT_WIDTH)
+            })
         } else {
-            Some(120)
+            Some(crate::report::table::DEFAULT_WIDTH)
         },
         // The scan's time only on a terminal: files and pipes stay reproducible (a saved
         // report renders to the same bytes).
         elapsed: elapsed.filter(|_| to_terminal),
         sarif_notes: false,
+        summary: false,
     }
 }
 
@@ -347,7 +360,13 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         args.sarif_notes,
         elapsed,
         &[args.path.as_path()],
-        |f, ro, buf| render_report(&report, f, ro, buf),
+        |f, ro, buf| {
+            let ro = RenderOptions {
+                summary: args.summary,
+                ..ro.clone()
+            };
+            render_report(&report, f, &ro, buf)
+        },
     )?;
     Ok(outcome(gate::check(&report, &gates)))
 }
@@ -793,7 +812,13 @@ fn render_saved(args: RenderArgs) -> Result<Outcome> {
         args.sarif_notes,
         None,
         &[],
-        |f, ro, buf| render_report(&report, f, ro, buf),
+        |f, ro, buf| {
+            let ro = RenderOptions {
+                summary: args.summary,
+                ..ro.clone()
+            };
+            render_report(&report, f, &ro, buf)
+        },
     )?;
     Ok(Outcome::ok())
 }
