@@ -173,7 +173,13 @@ fn scan_tree(path: &Path, opts: &Options, quiet: bool, label: Option<String>) ->
     let scanned = crate::scan(path, &o);
     drop(indicator);
     FILES_READ.fetch_add(counters.files.load(Ordering::Relaxed), Ordering::Relaxed);
-    Ok(scanned?)
+    let mut report = scanned?;
+    // The folder's own name (metadata only: no file is opened).
+    report.project = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    Ok(report)
 }
 
 /// One requested output: a format and a file, or stdout.
