@@ -60,7 +60,10 @@ fn every_subcommand_fits_100_columns_on_a_terminal() {
         format!("{exe} scan --help"),
         format!("{exe} compare --help"),
         format!("{exe} render --help"),
+        format!("{exe} init --help"),
+        format!("{exe} man"),
     ];
+    // `schema` (JSON) and `completions` (shell code) are read by programs, not people.
     for no_color in [false, true] {
         for cmd in &commands {
             let env = if no_color { "NO_COLOR=1" } else { "NO_COLOR=" };
@@ -211,24 +214,42 @@ fn per_kloc_is_identical_in_every_format() {
 
 #[test]
 fn headline_keeps_proper_nouns() {
-    // A Go service's headline names Go; a team criterion names Rust; none lowercases them.
-    for f in ["go-service", "django-crud", "c-server", "verdict-tempting"] {
-        let json = scan_json(&fixture(f), &[]);
-        let h = json["summary"]["headline"].as_str().unwrap_or("");
+    let headline = |p: &std::path::Path| {
+        let json = scan_json(p, &[]);
+        json["summary"]["headline"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let h = headline(&fixture("go-service"));
+    assert!(
+        h.contains("no GC pauses") && h.contains("where Go serves"),
+        "{h}"
+    );
+    let h = headline(&fixture("django-crud"));
+    assert!(h.contains("a CRUD web app"), "{h}");
+    // A declared small team new to Rust: "unfamiliar with Rust", never "with rust".
+    let mut t = TestTree::new().file(
+        "rust-ready.toml",
+        "[answers]\nteam_rust_experience = \"none\"\nteam_size = 2\n",
+    );
+    for f in ["http.c", "server.c", "hashtable.c"] {
+        let src = std::fs::read(fixture("c-server").join("src").join(f)).unwrap();
+        t = t.file(&format!("src/{f}"), src);
+    }
+    let h = headline(t.path());
+    assert!(h.contains("unfamiliar with Rust"), "{h}");
+    for f in [
+        "go-service",
+        "django-crud",
+        "c-server",
+        "ts-frontend",
+        "verdict-tempting",
+    ] {
+        let h = headline(&fixture(f));
         for bad in [" rust", " go ", " gc ", " wasm", " crud "] {
             assert!(!h.contains(bad), "{f}: {bad:?} in {h:?}");
         }
-    }
-    let t = TestTree::new()
-        .file("app/views.py", "from django.http import HttpResponse\n")
-        .file(
-            "rust-ready.toml",
-            "[answers]\nteam_rust_experience = \"none\"\nteam_size = 2\nprototype = true\n",
-        );
-    let json = scan_json(t.path(), &[]);
-    let h = json["summary"]["headline"].as_str().unwrap_or("");
-    if h.contains("unfamiliar") {
-        assert!(h.contains("unfamiliar with Rust"), "{h}");
     }
 }
 
