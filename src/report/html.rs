@@ -197,7 +197,7 @@ fn language_bar(r: &Report, out: &mut String) {
             let w = width * l.product_code as f64 / total as f64;
             let _ = write!(
                 out,
-                "<rect x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"40\" fill=\"{color}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{}: {} product code lines ({:.1}%, {})</title></rect>",
+                "<rect x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"40\" fill=\"{color}\" style=\"stroke:var(--bg);stroke-width:1\"><title>{}: {} product code lines ({:.1}%, {})</title></rect>",
                 esc(&l.name),
                 l.product_code,
                 l.share * 100.0,
