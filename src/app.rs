@@ -56,7 +56,15 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             emit(None, &buf)?;
             Ok(Outcome::ok())
         }
-        Command::Man => {
+        Command::Man { all: Some(dir) } => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, &dir)
+                .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+            Ok(Outcome::ok())
+        }
+        Command::Man { all: None } => {
             let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
             clap_mangen::Man::new(cmd).render(&mut buf)?;
@@ -118,17 +126,22 @@ fn render_opts(
     let to_terminal = to_stdout && std::io::stdout().is_terminal();
     RenderOptions {
         color: use_color(color, to_terminal),
-        // A terminal reports its own width; files, pipes and CI logs get 120 columns.
-        // COLUMNS, when set, wins on stdout; files always get 120.
+        // A terminal reports its own width (with or without colour); files, pipes and CI
+        // logs get 100 columns. COLUMNS, when set, wins on stdout; files always get 100.
         width: if to_stdout {
-            terminal_width().or(if to_terminal { None } else { Some(120) })
+            terminal_width().or(if to_terminal {
+                None
+            } else {
+                Some(crate::report::table::DEFAULT_WIDTH)
+            })
         } else {
-            Some(120)
+            Some(crate::report::table::DEFAULT_WIDTH)
         },
         // The scan's time only on a terminal: files and pipes stay reproducible (a saved
         // report renders to the same bytes).
         elapsed: elapsed.filter(|_| to_terminal),
         sarif_notes: false,
+        summary: false,
     }
 }
 
@@ -164,7 +177,13 @@ fn scan_tree(path: &Path, opts: &Options, quiet: bool, label: Option<String>) ->
     let scanned = crate::scan(path, &o);
     drop(indicator);
     FILES_READ.fetch_add(counters.files.load(Ordering::Relaxed), Ordering::Relaxed);
-    Ok(scanned?)
+    let mut report = scanned?;
+    // The folder's own name (metadata only: no file is opened).
+    report.project = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    Ok(report)
 }
 
 /// One requested output: a format and a file, or stdout.
@@ -351,7 +370,13 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         args.sarif_notes,
         elapsed,
         &[args.path.as_path()],
-        |f, ro, buf| render_report(&report, f, ro, buf),
+        |f, ro, buf| {
+            let ro = RenderOptions {
+                summary: args.summary,
+                ..ro.clone()
+            };
+            render_report(&report, f, &ro, buf)
+        },
     )?;
     Ok(outcome(gate::check(&report, &gates)))
 }
@@ -797,7 +822,13 @@ fn render_saved(args: RenderArgs) -> Result<Outcome> {
         args.sarif_notes,
         None,
         &[],
-        |f, ro, buf| render_report(&report, f, ro, buf),
+        |f, ro, buf| {
+            let ro = RenderOptions {
+                summary: args.summary,
+                ..ro.clone()
+            };
+            render_report(&report, f, &ro, buf)
+        },
     )?;
     Ok(Outcome::ok())
 }

@@ -54,9 +54,15 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  rust-ready man > rust-ready.1 && man ./rust-ready.1")]
-    Man,
+    /// Print the man page (roff), or write one page per subcommand with --all.
+    #[command(
+        after_help = "Examples:\n  rust-ready man > rust-ready.1 && man ./rust-ready.1\n  rust-ready man --all man/   # rust-ready.1, rust-ready-scan.1, ..."
+    )]
+    Man {
+        /// Write rust-ready.1 and rust-ready-SUBCOMMAND.1 for every subcommand into DIR.
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the report (schema_version 1).
     #[command(after_help = "Example:\n  rust-ready schema > report-v1.schema.json")]
     Schema,
@@ -69,22 +75,27 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
     /// Output format (for stdout and plain `-o PATH`).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
     pub format: FormatArg,
     /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
-    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "[FORMAT=]PATH",
+        help_heading = "Output"
+    )]
     pub output: Vec<String>,
     /// Order of the projects (default: as given).
     #[arg(long, value_enum)]
     pub sort: Option<SortArg>,
     /// Colours in table output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub color: ColorArg,
     /// No progress indicator.
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', help_heading = "Output")]
     pub quiet: bool,
     /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub sarif_notes: bool,
     /// Gates, checked for every project.
     #[command(flatten)]
@@ -100,22 +111,31 @@ pub struct RenderArgs {
     /// A JSON report written by `rust-ready scan --format json`.
     pub report: PathBuf,
     /// Output format (for stdout and plain `-o PATH`).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
     pub format: FormatArg,
     /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
-    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "[FORMAT=]PATH",
+        help_heading = "Output"
+    )]
     pub output: Vec<String>,
     /// Colours in table output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub color: ColorArg,
     /// SARIF: also report note-level findings.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub sarif_notes: bool,
+    /// Table: only the score, the case for and against, and where to start (under 25 lines).
+    #[arg(long, help_heading = "Output")]
+    pub summary: bool,
 }
 
 /// Gates shared by `scan` and `compare`; with several projects a gate fails when any project
 /// fails it.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Gates")]
 pub struct GateArgs {
     /// Exit 1 when the score is below N.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -185,6 +205,7 @@ pub enum ColorArg {
 
 /// Flags shared by every command that walks a tree.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Walk")]
 pub struct WalkArgs {
     /// Count hidden files and directories in the languages table (they are always read for
     /// project signals such as .github/ and .cargo/).
@@ -229,45 +250,53 @@ pub struct ScanArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format (for stdout and plain `-o PATH`).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
     pub format: FormatArg,
     /// Where to write: `PATH` (in --format), `FORMAT=PATH` (e.g. `sarif=r.sarif`), `-` for
     /// stdout; repeatable. Files are written after the scan, each atomically (a temporary file
     /// in the same directory, then renamed).
-    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "[FORMAT=]PATH",
+        help_heading = "Output"
+    )]
     pub output: Vec<String>,
     /// Colours in table output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub color: ColorArg,
     /// No progress indicator.
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', help_heading = "Output")]
     pub quiet: bool,
     /// Configuration file (default: rust-ready.toml at the scanned root, if present; with
     /// --each, each project's own).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Scoring")]
     pub config: Option<PathBuf>,
     /// Declare what the code cannot show, e.g. team_rust_experience=none; repeatable.
-    #[arg(long, value_name = "KEY=VALUE")]
+    #[arg(long, value_name = "KEY=VALUE", help_heading = "Scoring")]
     pub answer: Vec<String>,
     /// Gates.
     #[command(flatten)]
     pub gates: GateArgs,
     /// A previous JSON report (with --each: a previous `--each --format json`): adds a `delta`.
-    #[arg(long, value_name = "OLD.json")]
+    #[arg(long, value_name = "OLD.json", help_heading = "Gates")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: exit 1 when the score drops or unsafe findings grow.
-    #[arg(long, requires = "baseline")]
+    #[arg(long, requires = "baseline", help_heading = "Gates")]
     pub fail_on_regression: bool,
     /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub sarif_notes: bool,
     /// Scan every immediate subdirectory of PATH that is a git repository (every subdirectory
     /// when none is) as its own project, and report them together.
-    #[arg(long)]
+    #[arg(long, help_heading = "Walk")]
     pub each: bool,
     /// With --each: order of the projects.
-    #[arg(long, value_enum, requires = "each")]
+    #[arg(long, value_enum, requires = "each", help_heading = "Output")]
     pub sort: Option<SortArg>,
+    /// Table: only the score, the case for and against, and where to start (under 25 lines).
+    #[arg(long, help_heading = "Output")]
+    pub summary: bool,
     /// Walk settings.
     #[command(flatten)]
     pub walk: WalkArgs,

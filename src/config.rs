@@ -107,8 +107,28 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
             return Err(format!("[weights] `{k}` must be a number >= 0, got {w}"));
         }
     }
+    check_range("[gate] min_score", cfg.gate.min_score, 100, "--min-score")?;
+    check_range("[gate] max_score_drop", cfg.gate.max_score_drop, 100, "")?;
     crate::roles::RoleGlobs::new(&cfg.roles)?;
     Ok(cfg)
+}
+
+/// The range a flag has, for its config key: `[gate] min_score = 150` is an error naming the
+/// key, as `--min-score 150` is.
+fn check_range(key: &str, v: Option<u8>, max: u8, flag: &str) -> Result<(), String> {
+    match v {
+        Some(n) if n > max => {
+            let same = if flag.is_empty() {
+                String::new()
+            } else {
+                format!(", as for {flag}")
+            };
+            Err(format!(
+                "{key} = {n} is out of range: expected 0..={max}{same}"
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn ids() -> String {
@@ -279,6 +299,11 @@ mod tests {
             "{e}"
         );
         assert!(parse("[gate]\nmin_score = 300\n").is_err());
+        let e = parse("[gate]\nmin_score = 150\n").unwrap_err();
+        assert!(e.contains("min_score") && e.contains("0..=100"), "{e}");
+        let e = parse("[gate]\nmax_score_drop = 101\n").unwrap_err();
+        assert!(e.contains("max_score_drop"), "{e}");
+        assert!(parse("[gate]\nmin_score = 100\nmax_score_drop = 5\n").is_ok());
     }
 
     #[test]

@@ -242,6 +242,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         },
         root: path.to_string_lossy().into_owned(),
         repository_path: None,
+        project: None,
         scanned: Scanned {
             files,
             bytes,

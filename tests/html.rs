@@ -129,3 +129,106 @@ fn compare_html_has_heat_map_and_scatter() {
     );
     assert_eq!(doc.select(&sel("#scatter-chart circle")).count(), 2);
 }
+
+/// Issue 16: the case first, a verdict colour that means something, charts that scale.
+#[test]
+fn scan_html_puts_the_case_first_and_scales() {
+    let page = html_of(&fixture("c-server"), &["scan"]);
+    let doc = Html::parse_document(&page);
+    assert_self_contained(&doc);
+    // Project name in the title and the heading.
+    let h1 = doc
+        .select(&sel("h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(h1, "c-server");
+    assert!(page.contains("<title>rust-ready: c-server</title>"));
+    // Order: verdict, headline, the case, where to start, then the measured detail.
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"))
+    };
+    assert!(at("id=\"verdict\"") < at("class=\"headline\""));
+    assert!(at("class=\"headline\"") < at("id=\"criteria\""));
+    assert!(at("id=\"criteria\"") < at("id=\"start\""));
+    assert!(at("id=\"start\"") < at("id=\"languages\""));
+    assert!(at("id=\"languages\"") < at("id=\"unsafe\""));
+    assert!(at("id=\"unsafe\"") < at("id=\"dependencies\""));
+    assert!(at("id=\"dependencies\"") < at("id=\"warnings\""));
+    // The word is shown; raw ids are not.
+    let badge = doc.select(&sel("#verdict")).next().unwrap();
+    assert_eq!(badge.text().collect::<String>(), "Strong candidate");
+    for raw in [">start_here", ">adoption_path", "crud_web_app<"] {
+        assert!(!page.contains(raw), "raw id {raw} on the page");
+    }
+    // Evidence is in <details>, not only in hover titles.
+    let details = doc.select(&sel("#criteria-chart details")).count();
+    assert_eq!(details, 10);
+    assert!(
+        doc.select(&sel("#criteria-chart details li"))
+            .any(|li| li.text().collect::<String>().contains("need")),
+        "evidence visible in a <details>"
+    );
+    // Every SVG scales: a viewBox, no fixed pixel width.
+    for svg in doc.select(&sel("svg")) {
+        assert!(svg.value().attr("viewbox").is_some() || svg.value().attr("viewBox").is_some());
+        assert!(svg.value().attr("width").is_none(), "fixed-width svg");
+    }
+    // Tables scroll inside their box; dark mode.
+    for t in doc.select(&sel("table")) {
+        let parent = t.parent().and_then(scraper::ElementRef::wrap).unwrap();
+        assert_eq!(parent.value().attr("class"), Some("scroll"));
+    }
+    assert!(page.contains("prefers-color-scheme: dark"));
+    // Stable language colours: C is the same grey in every report.
+    assert!(page.contains("background:#555555\"></i>C "));
+}
+
+#[test]
+fn verdict_badges_differ_by_verdict() {
+    let colour = |f: &str| {
+        let page = html_of(&fixture(f), &["scan"]);
+        let doc = Html::parse_document(&page);
+        let b = doc.select(&sel("#verdict")).next().unwrap();
+        (
+            b.value().attr("data-verdict").unwrap().to_string(),
+            b.value().attr("style").unwrap().to_string(),
+        )
+    };
+    let (v1, c1) = colour("c-server");
+    let (v2, c2) = colour("django-crud");
+    assert_eq!(v1, "strong-candidate");
+    assert_eq!(v2, "not-recommended");
+    assert_ne!(c1, c2);
+}
+
+#[test]
+fn compare_html_leads_with_scores_and_labels_cells() {
+    let out = bin()
+        .args(["compare"])
+        .arg(fixture("c-server"))
+        .arg(fixture("django-crud"))
+        .args(["--no-history", "-f", "html"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"))
+    };
+    assert!(at("id=\"score-table\"") < at("id=\"heatmap-chart\""));
+    let doc = Html::parse_document(&page);
+    // Values in the cells: one text per cell besides the row and column labels.
+    let texts: Vec<String> = doc
+        .select(&sel("#heatmap-chart text"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(
+        texts.iter().filter(|t| t.contains('.')).count() >= 20,
+        "{texts:?}"
+    );
+    assert!(page.contains("choose Rust when") && page.contains("avoid Rust when"));
+    assert!(doc.select(&sel("#score-table .badge")).count() == 2);
+}

@@ -17,6 +17,7 @@ mod hostile;
 mod html;
 mod outputs;
 mod portfolio;
+mod readable;
 mod roles;
 mod sarif;
 mod terminal;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::compare::Comparison;
-use super::model::{Confidence, CriterionKind, MemoryModel, Report};
+use super::model::{Confidence, CriterionKind, MemoryModel, Report, Verdict};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -28,23 +28,94 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1100px;color:#1b1f24;padding:0 1rem}\
-h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}\
-.score{font-size:3rem;font-weight:700}.verdict{display:inline-block;padding:.2rem .7rem;border-radius:1rem;background:#ddf4ff;font-weight:600;margin-left:1rem}\
-.headline{font-size:1.1rem;color:#444}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f6f8fa}svg{display:block;margin:.5rem 0}.muted{color:#57606a}\
-details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.85rem}.legend span{display:inline-block;margin-right:1rem}.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}";
+const CSS: &str = ":root{--fg:#1b1f24;--muted:#57606a;--bg:#ffffff;--line:#d0d7de;--th:#f6f8fa;--track:#eaeef2;--for:#0072b2;--against:#d55e00}\
+@media (prefers-color-scheme: dark){:root{--fg:#e6edf3;--muted:#9da7b3;--bg:#0d1117;--line:#30363d;--th:#161b22;--track:#21262d;--for:#56b4e9;--against:#e69f00}}\
+*{box-sizing:border-box}html{background:var(--bg)}body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.45;margin:1.5rem auto;max-width:1100px;color:var(--fg);background:var(--bg);padding:0 1rem;overflow-wrap:break-word}\
+h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}h3{font-size:1.05rem;margin:1rem 0 .3rem}\
+.meta{color:var(--muted);font-size:.9rem;margin:0}.verdict-row{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem 1rem;margin:.6rem 0}\
+.badge{display:inline-block;white-space:nowrap;padding:.25rem .8rem;border-radius:1rem;font-weight:700;font-size:1.05rem;border:2px solid rgba(0,0,0,.25)}.score{font-size:2.2rem;font-weight:700}\
+.headline{font-size:1.1rem}.muted{color:var(--muted)}.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;font-size:.92rem}\
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:normal}th{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:var(--th)}\
+svg.chart{display:block;width:100%;height:auto;margin:.5rem 0}code{font-size:.88rem}details{margin:.25rem 0}summary{cursor:pointer}\
+.crit summary{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:0 .8rem;align-items:baseline}.crit .bar{grid-column:1/-1;display:block;width:100%;height:12px;background:var(--track);border-radius:3px;margin:.15rem 0 .3rem}\
+.crit ul{margin:.2rem 0 .6rem;padding-left:1.3rem;font-size:.92rem}.crit .v{font-variant-numeric:tabular-nums;color:var(--muted);white-space:nowrap}.case{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:0 2rem}\
+.legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:0;margin:.3rem 0;list-style:none}.sw{display:inline-block;width:.85rem;height:.85rem;margin-right:.3rem;vertical-align:middle;border-radius:2px}\
+td .badge{font-size:.85rem;padding:.1rem .5rem}ol.start li{margin:.4rem 0;overflow-wrap:anywhere}.k{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);margin-right:.4rem}";
 
-const PALETTE: &[&str] = &[
-    "#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#0550ae", "#6e7781",
+/// Verdict colours: a fixed scale from Okabe and Ito's colour-blind-safe palette (blue for
+/// a strong case through orange and vermillion for none; purple for a project already on
+/// Rust), with the text colour that keeps contrast. The word is always shown beside it.
+pub fn verdict_colours(v: Option<Verdict>) -> (&'static str, &'static str) {
+    match v {
+        Some(Verdict::Adopted) => ("#5e3c99", "#ffffff"),
+        Some(Verdict::StrongCandidate) => ("#0072b2", "#ffffff"),
+        Some(Verdict::Candidate) => ("#56b4e9", "#000000"),
+        Some(Verdict::Selective) => ("#e69f00", "#000000"),
+        Some(Verdict::NotRecommended) => ("#d55e00", "#000000"),
+        None => ("#bbbbbb", "#000000"),
+    }
+}
+
+/// Per-language colours (GitHub linguist's where it has one), so a language keeps its colour
+/// from one report to the next; others get a colour from their name, never from their rank.
+const LANGUAGE_COLOURS: &[(&str, &str)] = &[
+    ("Assembly", "#6e4c13"),
+    ("BASH", "#89e051"),
+    ("C", "#555555"),
+    ("C Header", "#8a8a8a"),
+    ("C#", "#178600"),
+    ("C++", "#f34b7d"),
+    ("C++ Header", "#f7a1bc"),
+    ("CMake", "#da3434"),
+    ("CSS", "#663399"),
+    ("Dart", "#00b4ab"),
+    ("Elixir", "#6e4a7e"),
+    ("Erlang", "#b83998"),
+    ("GNU Style Assembly", "#6e4c13"),
+    ("Go", "#00add8"),
+    ("HTML", "#e34c26"),
+    ("Haskell", "#5e5086"),
+    ("Java", "#b07219"),
+    ("JavaScript", "#f1e05a"),
+    ("Jupyter Notebooks", "#da5b0b"),
+    ("Kotlin", "#a97bff"),
+    ("Lua", "#000080"),
+    ("Makefile", "#427819"),
+    ("Objective-C", "#438eff"),
+    ("PHP", "#4f5d95"),
+    ("Perl", "#0298c3"),
+    ("Python", "#3572a5"),
+    ("Ruby", "#701516"),
+    ("Rust", "#dea584"),
+    ("SQL", "#e38c00"),
+    ("Scala", "#c22d40"),
+    ("Shell", "#89e051"),
+    ("Svelte", "#ff3e00"),
+    ("Swift", "#f05138"),
+    ("TCL", "#e4cc98"),
+    ("Tcl", "#e4cc98"),
+    ("TypeScript", "#3178c6"),
+    ("Vue", "#41b883"),
+    ("Zig", "#ec915c"),
 ];
+
+/// A language's colour: from [`LANGUAGE_COLOURS`], else a hue from a hash of its name.
+pub fn language_colour(name: &str) -> String {
+    if let Ok(i) = LANGUAGE_COLOURS.binary_search_by(|(n, _)| (*n).cmp(name)) {
+        return LANGUAGE_COLOURS[i].1.to_string();
+    }
+    let h = name.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
+    format!("hsl({}, 45%, 50%)", h % 360)
+}
 
 fn head(out: &mut String, title: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body>\n",
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"color-scheme\" content=\"light dark\"><title>{}</title><style>{CSS}</style></head><body>\n",
         esc(title)
     );
 }
@@ -58,155 +129,197 @@ fn opacity(c: Confidence) -> f64 {
     }
 }
 
+fn model_name(m: Option<MemoryModel>) -> &'static str {
+    match m {
+        Some(MemoryModel::Manual) => "manual memory",
+        Some(MemoryModel::Gc) => "garbage collected",
+        Some(MemoryModel::Ownership) => "ownership (Rust)",
+        Some(MemoryModel::Other) => "other",
+        Some(MemoryModel::None) | None => "data",
+    }
+}
+
+fn model_rank(m: Option<MemoryModel>) -> u8 {
+    match m {
+        Some(MemoryModel::Manual) => 0,
+        Some(MemoryModel::Gc) => 1,
+        Some(MemoryModel::Ownership) => 2,
+        Some(MemoryModel::Other) => 3,
+        Some(MemoryModel::None) | None => 4,
+    }
+}
+
+/// A table inside a box that scrolls sideways on a narrow screen.
+fn table_open(out: &mut String, id: &str, head: &[&str]) {
+    let idattr = if id.is_empty() {
+        String::new()
+    } else {
+        format!(" id=\"{id}\"")
+    };
+    let _ = write!(out, "<div class=\"scroll\"><table{idattr}><thead><tr>");
+    for h in head {
+        let _ = write!(out, "<th>{h}</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+fn table_close(out: &mut String) {
+    out.push_str("</tbody></table></div>");
+}
+
 fn language_bar(r: &Report, out: &mut String) {
-    let langs: Vec<_> = r
+    // Product code of programming languages, grouped by memory model, largest first.
+    let mut langs: Vec<_> = r
         .languages
         .iter()
-        .filter(|l| l.memory_model != Some(MemoryModel::None) && l.code > 0)
+        .filter(|l| l.memory_model != Some(MemoryModel::None) && l.product_code > 0)
         .collect();
-    let total: u64 = langs.iter().map(|l| l.code).sum();
-    out.push_str("<h2 id=\"languages\">Language mix</h2>");
+    langs.sort_by(|a, b| {
+        model_rank(a.memory_model)
+            .cmp(&model_rank(b.memory_model))
+            .then(b.product_code.cmp(&a.product_code))
+            .then(a.name.cmp(&b.name))
+    });
+    let total: u64 = langs.iter().map(|l| l.product_code).sum();
+    out.push_str("<section><h2 id=\"languages\">Languages</h2>");
     if total == 0 {
-        out.push_str("<p class=\"muted\">No code in programming languages.</p>");
-        return;
-    }
-    let width = 1000.0;
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" id=\"language-bar\" width=\"{width}\" height=\"40\" viewBox=\"0 0 {width} 40\" role=\"img\" aria-label=\"language mix\">"
-    );
-    let mut x = 0.0;
-    let mut legend = String::new();
-    for (i, l) in langs.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let own_w = width * l.own_code as f64 / total as f64;
-        let other_w = width * (l.code - l.own_code) as f64 / total as f64;
+        out.push_str("<p class=\"muted\">No product code in programming languages.</p>");
+    } else {
+        let width = 1000.0;
         let _ = write!(
             out,
-            "<rect x=\"{x:.2}\" y=\"0\" width=\"{own_w:.2}\" height=\"40\" fill=\"{color}\"><title>{}: {} own code lines ({:.1}% of product code)</title></rect>",
-            esc(&l.name),
-            l.own_code,
-            l.share * 100.0
+            "<p class=\"muted\">Product code by memory model: manual memory first, then garbage collected, Rust, other.</p><svg class=\"chart\" id=\"language-bar\" viewBox=\"0 0 {width} 40\" preserveAspectRatio=\"none\" style=\"height:2.2rem\" role=\"img\" aria-label=\"language mix of product code\">"
         );
-        x += own_w;
-        if other_w > 0.0 {
+        let mut x = 0.0;
+        let mut legend = String::new();
+        for l in &langs {
+            let color = language_colour(&l.name);
+            let w = width * l.product_code as f64 / total as f64;
             let _ = write!(
                 out,
-                "<rect x=\"{x:.2}\" y=\"0\" width=\"{other_w:.2}\" height=\"40\" fill=\"{color}\" fill-opacity=\"0.3\"><title>{}: {} vendored and {} generated lines</title></rect>",
+                "<rect x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"40\" fill=\"{color}\" style=\"stroke:var(--bg);stroke-width:1\"><title>{}: {} product code lines ({:.1}%, {})</title></rect>",
                 esc(&l.name),
-                l.vendored_code,
-                l.generated_code
+                l.product_code,
+                l.share * 100.0,
+                model_name(l.memory_model)
             );
-            x += other_w;
-        }
-        if i < 8 {
+            x += w;
             let _ = write!(
                 legend,
-                "<span><i class=\"sw\" style=\"background:{color}\"></i>{} {:.1}%</span>",
+                "<li><i class=\"sw\" style=\"background:{color}\"></i>{} {:.1}% <span class=\"muted\">({})</span></li>",
                 esc(&l.name),
-                l.share * 100.0
+                l.share * 100.0,
+                model_name(l.memory_model)
             );
         }
+        let _ = write!(out, "</svg><ul class=\"legend\">{legend}</ul>");
     }
-    let _ = write!(
+    table_open(
         out,
-        "</svg><p class=\"legend\">{legend}<span class=\"muted\">(faded: vendored or generated)</span></p>"
+        "language-table",
+        &[
+            "Language",
+            "Memory",
+            "Files",
+            "Code",
+            "Product",
+            "Vendored",
+            "Generated",
+            "Share",
+        ],
     );
-    out.push_str("<table><tr><th>Language</th><th>Files</th><th>Code</th><th>Product</th><th>Vendored</th><th>Generated</th><th>Share</th><th>Memory</th></tr>");
     for l in &r.languages {
+        let share = if l.memory_model == Some(MemoryModel::None) {
+            "–".to_string()
+        } else {
+            format!("{:.1}%", l.share * 100.0)
+        };
         let _ = write!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}%</td><td>{}</td></tr>",
+            "<tr><td><i class=\"sw\" style=\"background:{}\"></i>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{share}</td></tr>",
+            language_colour(&l.name),
             esc(&l.name),
+            model_name(l.memory_model),
             l.files,
             l.code,
             l.product_code,
             l.vendored_code,
             l.generated_code,
-            l.share * 100.0,
-            l.memory_model.map_or("", |m| match m {
-                MemoryModel::Manual => "manual",
-                MemoryModel::Gc => "gc",
-                MemoryModel::Ownership => "ownership",
-                MemoryModel::Other => "other",
-                MemoryModel::None => "data",
-            })
         );
     }
-    out.push_str("</table>");
+    table_close(out);
+    out.push_str("</section>");
 }
 
+/// The case for and against: one row per judged criterion, the bar drawn in SVG, the
+/// evidence in a `<details>` that opens on tap or click (nothing depends on hover).
 fn criteria_chart(r: &Report, out: &mut String) {
-    out.push_str("<h2 id=\"criteria\">Criteria</h2><p class=\"muted\">Choose-Rust criteria extend right, avoid-Rust criteria left; opacity shows confidence. Hover a bar for its evidence.</p>");
-    let row = 28.0;
-    let h = row * r.criteria.len() as f64 + 10.0;
-    let (w, mid, half) = (1000.0, 600.0, 380.0);
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" id=\"criteria-chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"criteria\">"
-    );
-    let _ = write!(
-        out,
-        "<line x1=\"{mid}\" y1=\"0\" x2=\"{mid}\" y2=\"{h}\" stroke=\"#57606a\"/>"
-    );
-    for (i, c) in r.criteria.iter().enumerate() {
-        let y = i as f64 * row + 5.0;
-        let len = (c.strength * half).max(1.0);
-        let (x, color) = match c.kind {
-            CriterionKind::Choose => (mid, "#1a7f37"),
-            CriterionKind::Avoid => (mid - len, "#cf222e"),
+    out.push_str("<section id=\"criteria\"><h2>The case for and against</h2><p class=\"muted\">Strength from 0 to 1 per criterion of the article; a pale bar is low confidence. Open a row for its evidence.</p><div id=\"criteria-chart\" class=\"case\">");
+    for (kind, title, colour) in [
+        (CriterionKind::Choose, "For Rust", "var(--for)"),
+        (CriterionKind::Avoid, "Against Rust", "var(--against)"),
+    ] {
+        let side = if kind == CriterionKind::Choose {
+            "for"
+        } else {
+            "against"
         };
-        let tip = format!(
-            "{} ({:?}, {:.2}, confidence {:?}{}): {}",
-            c.title,
-            c.kind,
-            c.strength,
-            c.confidence,
-            if c.declared { ", declared" } else { "" },
-            c.evidence.join(" | ")
-        );
-        let _ = write!(
-            out,
-            "<g><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{:.1}\" fill=\"{color}\" fill-opacity=\"{}\"><title>{}</title></rect><text x=\"5\" y=\"{:.1}\" font-size=\"13\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#57606a\">{:.2}</text></g>",
-            row - 8.0,
-            opacity(c.confidence),
-            esc(&tip),
-            y + row / 2.0 + 2.0,
-            esc(&c.title),
-            if c.kind == CriterionKind::Choose {
-                mid + len + 4.0
-            } else {
-                (mid - len - 36.0).max(5.0)
-            },
-            y + row / 2.0 + 2.0,
-            c.strength
-        );
-    }
-    out.push_str("</svg>");
-    for c in &r.criteria {
-        let _ = write!(
-            out,
-            "<details><summary>{} — {:.2} ({:?}{})</summary><ul>",
-            esc(&c.title),
-            c.strength,
-            c.confidence,
-            if c.declared { ", declared" } else { "" }
-        );
-        for e in &c.evidence {
-            let _ = write!(out, "<li>{}</li>", esc(e));
+        let _ = write!(out, "<div class=\"side {side}\"><h3>{title}</h3>");
+        let mut items: Vec<_> = r.criteria.iter().filter(|c| c.kind == kind).collect();
+        items.sort_by(|a, b| {
+            (b.confidence != Confidence::None)
+                .cmp(&(a.confidence != Confidence::None))
+                .then(b.strength.total_cmp(&a.strength))
+                .then(a.id.cmp(&b.id))
+        });
+        for c in items {
+            let conf = format!("{:?}", c.confidence).to_lowercase();
+            let tip = format!(
+                "{} ({side}, {:.2}, confidence {conf}{}): {}",
+                c.title,
+                c.strength,
+                if c.declared { ", declared" } else { "" },
+                c.evidence.join(" | ")
+            );
+            let len = (c.strength * 100.0).clamp(0.5, 100.0);
+            let _ = write!(
+                out,
+                "<details class=\"crit {side}\"><summary><span>{}</span><span class=\"v\">{:.2} · {conf}{}</span><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"strength {:.2}\"><title>{}</title><rect x=\"0\" y=\"0\" width=\"{len:.1}\" height=\"10\" style=\"fill:{colour}\" fill-opacity=\"{}\"/></svg></summary><ul>",
+                esc(&c.title),
+                c.strength,
+                if c.declared { ", declared" } else { "" },
+                c.strength,
+                esc(&tip),
+                opacity(c.confidence)
+            );
+            if c.evidence.is_empty() {
+                out.push_str("<li class=\"muted\">no evidence</li>");
+            }
+            for e in &c.evidence {
+                let _ = write!(out, "<li>{}</li>", esc(e));
+            }
+            out.push_str("</ul></details>");
         }
-        out.push_str("</ul></details>");
+        out.push_str("</div>");
     }
+    out.push_str("</div></section>");
 }
 
 fn unsafe_section(r: &Report, out: &mut String) {
-    out.push_str("<h2 id=\"unsafe\">Memory-unsafe usage</h2>");
+    out.push_str("<section><h2 id=\"unsafe\">Memory-unsafe usage</h2>");
     let u = &r.unsafety;
     if u.languages.is_empty() {
-        out.push_str("<p class=\"muted\">No findings.</p>");
+        out.push_str("<p class=\"muted\">No findings.</p></section>");
         return;
     }
-    out.push_str("<table><tr><th>Language</th><th>Findings</th><th>In tests</th><th>Per KLOC</th><th>Kinds</th></tr>");
+    out.push_str(
+        "<p class=\"muted\">Per KLOC: findings per 1,000 product lines of the language.</p>",
+    );
+    table_open(
+        out,
+        "",
+        &["Language", "Findings", "In tests", "Per KLOC", "Kinds"],
+    );
     for l in &u.languages {
         let kinds: Vec<String> = l
             .by_kind
@@ -215,35 +328,53 @@ fn unsafe_section(r: &Report, out: &mut String) {
             .collect();
         let _ = write!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             esc(&l.language),
             l.findings,
             l.test_findings,
-            l.per_kloc,
+            super::per_kloc(l.per_kloc),
             kinds.join(", ")
         );
     }
-    out.push_str("</table><h3>Hotspots</h3><table id=\"hotspots\"><tr><th>File</th><th>Language</th><th>Findings</th><th>Per KLOC</th></tr>");
+    table_close(out);
+    out.push_str("<h3>Hotspots</h3>");
+    table_open(
+        out,
+        "hotspots",
+        &["File", "Language", "Findings", "Per KLOC of the file"],
+    );
     for h in &u.hotspots {
         let _ = write!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&h.path),
             esc(&h.language),
             h.findings,
-            h.per_kloc
+            super::per_kloc(h.per_kloc)
         );
     }
-    out.push_str("</table>");
+    table_close(out);
+    out.push_str("</section>");
 }
 
 fn deps_section(r: &Report, out: &mut String) {
-    out.push_str("<h2 id=\"dependencies\">Dependencies</h2>");
+    out.push_str("<section><h2 id=\"dependencies\">Dependencies</h2>");
     if r.dependencies.ecosystems.is_empty() {
-        out.push_str("<p class=\"muted\">No manifests found.</p>");
+        out.push_str("<p class=\"muted\">No manifests found.</p></section>");
         return;
     }
-    out.push_str("<table><tr><th>Ecosystem</th><th>Manifests</th><th>Direct</th><th>Locked</th><th>Rust equivalents</th><th>Examples</th></tr>");
+    table_open(
+        out,
+        "",
+        &[
+            "Ecosystem",
+            "Manifests",
+            "Direct",
+            "Locked",
+            "Rust equivalents",
+            "Examples",
+        ],
+    );
     for e in &r.dependencies.ecosystems {
         let _ = write!(
             out,
@@ -258,23 +389,33 @@ fn deps_section(r: &Report, out: &mut String) {
             esc(&e.rust_equivalents.examples.join(", "))
         );
     }
-    out.push_str("</table>");
+    table_close(out);
+    out.push_str("</section>");
 }
 
-fn recs_and_warnings(r: &Report, out: &mut String) {
-    out.push_str("<h2 id=\"start\">Where to start</h2><ul>");
+fn start_section(r: &Report, out: &mut String) {
+    out.push_str("<section><h2 id=\"start\">Where to start</h2>");
+    if r.recommendations.is_empty() {
+        out.push_str("<p class=\"muted\">No recommendation.</p></section>");
+        return;
+    }
+    out.push_str("<ol class=\"start\">");
     for x in &r.recommendations {
         let _ = write!(
             out,
-            "<li><b>{}</b> {}: {}</li>",
-            esc(&x.kind),
+            "<li><span class=\"k\">{}</span><code>{}</code>: {}</li>",
+            esc(super::table::rec_label(&x.kind)),
             esc(&x.target),
             esc(&x.why)
         );
     }
-    out.push_str("</ul><h2 id=\"warnings\">Warnings</h2>");
+    out.push_str("</ol></section>");
+}
+
+fn warnings_section(r: &Report, out: &mut String) {
+    out.push_str("<section><h2 id=\"warnings\">Warnings</h2>");
     if r.warning_counts.is_empty() {
-        out.push_str("<p class=\"muted\">None.</p>");
+        out.push_str("<p class=\"muted\">None.</p></section>");
         return;
     }
     let counts: Vec<String> = r
@@ -282,11 +423,8 @@ fn recs_and_warnings(r: &Report, out: &mut String) {
         .iter()
         .map(|(k, v)| format!("{} {v}", esc(k)))
         .collect();
-    let _ = write!(
-        out,
-        "<p>{}</p><table><tr><th>Path</th><th>Kind</th><th>Message</th></tr>",
-        counts.join(", ")
-    );
+    let _ = write!(out, "<p>{}</p>", counts.join(", "));
+    table_open(out, "", &["Path", "Kind", "Message"]);
     for w in &r.warnings {
         let _ = write!(
             out,
@@ -296,31 +434,51 @@ fn recs_and_warnings(r: &Report, out: &mut String) {
             esc(&w.message)
         );
     }
-    out.push_str("</table>");
+    table_close(out);
+    out.push_str("</section>");
 }
 
-/// Renders a scan report.
+/// Renders a scan report: the case first (project, verdict, headline, for and against,
+/// where to start), then the measured detail.
 pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut s = String::with_capacity(64 * 1024);
-    head(&mut s, &format!("rust-ready: {}", r.root));
+    let name = r.project.clone().unwrap_or_else(|| r.root.clone());
+    head(&mut s, &format!("rust-ready: {name}"));
     let score = r.summary.score.map_or("–".to_string(), |x| x.to_string());
     let verdict = r.summary.verdict.map_or("not scored", |v| v.as_str());
-    let _ = write!(
-        s,
-        "<header id=\"summary\"><p class=\"muted\">rust-ready {} · {} · {} files, {} bytes</p><h1><span class=\"score\">{score}</span>/100<span class=\"verdict\">{verdict}</span></h1><p class=\"headline\">{}</p><p>Memory-unsafe share of product code: <b>{:.1}%</b> · Rust: <b>{:.1}%</b></p></header>",
+    let word = r
+        .summary
+        .verdict
+        .map_or("Not scored", super::table::verdict_word);
+    let (bg, fg) = verdict_colours(r.summary.verdict);
+    let mut meta = format!(
+        "rust-ready {} · <code>{}</code> · {} files",
         esc(&r.tool.version),
         esc(&r.root),
-        r.scanned.files,
-        r.scanned.bytes,
+        r.scanned.files
+    );
+    if let Some(d) = &r.history.last_commit {
+        let _ = write!(meta, " · last commit {}", esc(d));
+    }
+    if let Some(n) = r.history.commits {
+        let _ = write!(meta, " ({n} commits)");
+    }
+    let _ = write!(
+        s,
+        "<header id=\"summary\"><p class=\"meta\">{meta}</p><h1>{}</h1><div class=\"verdict-row\"><span class=\"badge\" id=\"verdict\" data-verdict=\"{verdict}\" style=\"background:{bg};color:{fg}\">{}</span><span><span class=\"score\">{score}</span>/100 <span class=\"muted\">how well Rust fits</span></span></div><p class=\"headline\">{}</p><p>Memory-unsafe share of product code: <b>{:.1}%</b> · Rust: <b>{:.1}%</b> · {} product lines in programming languages</p></header>",
+        esc(&name),
+        esc(word),
         esc(r.summary.headline.as_deref().unwrap_or("")),
         r.summary.memory_unsafe_share * 100.0,
-        r.summary.rust_share * 100.0
+        r.summary.rust_share * 100.0,
+        r.summary.programming_code
     );
-    language_bar(r, &mut s);
     criteria_chart(r, &mut s);
+    start_section(r, &mut s);
+    language_bar(r, &mut s);
     unsafe_section(r, &mut s);
     deps_section(r, &mut s);
-    recs_and_warnings(r, &mut s);
+    warnings_section(r, &mut s);
     s.push_str("</body></html>\n");
     out.write_all(s.as_bytes())
 }
@@ -331,7 +489,7 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     head(&mut s, "rust-ready compare");
     s.push_str("<h1>rust-ready compare</h1>");
     score_table(&mut s, c);
-    s.push_str("<h2 id=\"heatmap\">Criteria</h2><p class=\"muted\">Strength per criterion, 0 (pale) to 1 (dark): <span style=\"color:#0969da\">■</span> choose Rust when (raises the score), <span style=\"color:#bc4c00\">■</span> avoid Rust when (lowers it).</p>");
+    s.push_str("<h2 id=\"heatmap\">The case for and against, per project</h2><p class=\"muted\">Strength per criterion from 0 (pale) to 1 (dark), the value in each cell.</p><ul class=\"legend\"><li><i class=\"sw\" style=\"background:#0072b2\"></i>choose Rust when (raises the score)</li><li><i class=\"sw\" style=\"background:#d55e00\"></i>avoid Rust when (lowers it)</li><li class=\"muted\">– not judged</li></ul>");
     // Choose criteria first, then a labelled gap, then avoid criteria.
     let mut ids: Vec<(String, bool)> = c
         .criteria
@@ -345,23 +503,25 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
             .map(|p| p.criteria.keys().map(|k| (k.clone(), true)).collect())
             .unwrap_or_default();
     }
-    let (cell_w, cell_h, left, top) = (110.0, 26.0, 170.0, 60.0);
-    let group_gap = 30.0;
+    ids.sort_by_key(|(_, choose)| !*choose);
+    let (cell_w, cell_h, left, top) = (110.0, 28.0, 190.0, 40.0);
+    let group_gap = 34.0;
     let avoid_start = ids.iter().position(|(_, choose)| !choose);
     let row_y = |i: usize| {
         let gap = avoid_start.filter(|a| i >= *a).map_or(0.0, |_| group_gap);
-        top + i as f64 * cell_h + gap
+        top + 20.0 + i as f64 * cell_h + gap
     };
     let w = left + cell_w * c.projects.len() as f64 + 10.0;
     let h = row_y(ids.len()) + 10.0;
     let _ = write!(
         s,
-        "<svg class=\"chart\" id=\"heatmap-chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"criteria heat map\">"
+        "<div class=\"scroll\"><svg class=\"chart\" id=\"heatmap-chart\" viewBox=\"0 0 {w} {h}\" style=\"min-width:{:.0}px;max-width:{w}px\" role=\"img\" aria-label=\"criteria heat map\">",
+        (w * 0.85).min(720.0)
     );
     for (j, p) in c.projects.iter().enumerate() {
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"currentColor\">{}</text>",
             left + j as f64 * cell_w + 4.0,
             top - 10.0,
             esc(&shorten(&p.name))
@@ -374,44 +534,54 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         if let Some(i) = at.filter(|i| *i < ids.len()) {
             let _ = write!(
                 s,
-                "<text x=\"4\" y=\"{:.1}\" font-size=\"11\" font-weight=\"600\" fill=\"#57606a\">{label}</text>",
-                row_y(i) - 4.0
+                "<text x=\"4\" y=\"{:.1}\" font-size=\"14\" font-weight=\"700\" fill=\"currentColor\">{label}</text>",
+                row_y(i) - 8.0
             );
         }
     }
     for (i, (id, choose)) in ids.iter().enumerate() {
         let y = row_y(i);
-        let fill = if *choose { "#0969da" } else { "#bc4c00" };
+        let fill = if *choose { "#0072b2" } else { "#d55e00" };
         let group = if *choose { "choose" } else { "avoid" };
         let _ = write!(
             s,
-            "<text x=\"4\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            "<text x=\"4\" y=\"{:.1}\" font-size=\"14\" fill=\"currentColor\">{}</text>",
             y + cell_h / 2.0 + 4.0,
-            esc(id)
+            esc(&id.replace('_', " "))
         );
         for (j, p) in c.projects.iter().enumerate() {
-            let v = p.criteria.get(id).copied().unwrap_or(0.0);
+            let v = p.criteria.get(id).copied();
+            let x = left + j as f64 * cell_w;
+            let strength = v.unwrap_or(0.0);
             let _ = write!(
                 s,
-                "<rect class=\"{group}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {} ({group}) {v:.2}</title></rect>",
-                left + j as f64 * cell_w,
+                "<rect class=\"{group}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"{:.2}\" stroke=\"#d0d7de\"><title>{}: {} ({group}) {strength:.2}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
                 cell_w - 2.0,
                 cell_h - 2.0,
-                0.08 + 0.92 * v,
+                0.08 + 0.92 * strength,
                 esc(&p.name),
-                esc(id)
+                esc(id),
+                x + cell_w / 2.0 - 1.0,
+                y + cell_h / 2.0 + 4.0,
+                if strength > 0.55 {
+                    "#ffffff"
+                } else {
+                    "currentColor"
+                },
+                v.map_or("–".to_string(), |x| format!("{x:.2}"))
             );
         }
     }
-    s.push_str("</svg><h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: the report's benefit B (weighted mean of judged choose criteria); cost: its friction A (avoid criteria).</p>");
+    s.push_str("</svg></div>");
+    s.push_str("<h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: the report's benefit B (weighted mean of judged choose criteria); cost: its friction A (avoid criteria).</p>");
     let (sw, sh, pad) = (600.0, 400.0, 50.0);
     let _ = write!(
         s,
-        "<svg class=\"chart\" id=\"scatter-chart\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {sw} {sh}\" role=\"img\" aria-label=\"fit versus cost\">"
+        "<svg class=\"chart\" id=\"scatter-chart\" viewBox=\"0 0 {sw} {sh}\" style=\"max-width:{sw}px\" role=\"img\" aria-label=\"fit versus cost\">"
     );
     let _ = write!(
         s,
-        "<rect x=\"{pad}\" y=\"10\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"#57606a\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">cost (avoid) →</text><text x=\"5\" y=\"20\" font-size=\"12\">fit ↑</text>",
+        "<rect x=\"{pad}\" y=\"10\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"#57606a\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"currentColor\">cost (avoid) →</text><text x=\"5\" y=\"20\" font-size=\"15\" fill=\"currentColor\">fit ↑</text>",
         sw - pad - 10.0,
         sh - pad - 10.0,
         sw / 2.0,
@@ -423,10 +593,11 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         let y = 10.0 + (1.0 - fit) * (sh - pad - 10.0);
         let _ = write!(
             s,
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"#8250df\"><title>{} fit {fit:.2} cost {cost:.2}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"#0072b2\"><title>{} fit {fit:.2} cost {cost:.2}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"currentColor\" text-anchor=\"{}\">{}</text>",
             esc(&p.name),
-            x + 9.0,
+            if cost > 0.6 { x - 9.0 } else { x + 9.0 },
             y + 4.0,
+            if cost > 0.6 { "end" } else { "start" },
             esc(&shorten(&p.name))
         );
     }
@@ -449,7 +620,7 @@ fn score_table(s: &mut String, c: &Comparison) {
             .cmp(&a.score.map(i32::from).unwrap_or(-1))
             .then_with(|| a.name.cmp(&b.name))
     });
-    s.push_str("<h2 id=\"scores\">Scores</h2><table id=\"score-table\"><thead><tr><th>project</th><th aria-sort=\"descending\">score ▼</th><th>verdict</th><th>top languages</th><th>memory-unsafe</th><th>unsafe / KLOC</th><th>fit B</th><th>cost A</th></tr></thead><tbody>");
+    s.push_str("<h2 id=\"scores\">Scores and verdicts</h2><div class=\"scroll\"><table id=\"score-table\"><thead><tr><th>project</th><th aria-sort=\"descending\">score ▼</th><th>verdict</th><th>top languages</th><th>memory-unsafe</th><th>unsafe / KLOC</th><th>fit B</th><th>cost A</th></tr></thead><tbody>");
     for p in order {
         let langs: Vec<String> = p
             .top_languages
@@ -457,20 +628,21 @@ fn score_table(s: &mut String, c: &Comparison) {
             .map(|(n, x)| format!("{n} {:.0}%", x * 100.0))
             .collect();
         let opt = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
+        let v = esc(p.verdict.as_deref().unwrap_or("not scored"));
+        let (bg, fg) = verdict_colours(p.verdict.as_deref().and_then(Verdict::parse));
         let _ = write!(
             s,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td><span class=\"badge\" data-verdict=\"{v}\" style=\"background:{bg};color:{fg}\">{v}</span></td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&p.name),
             p.score.map_or("–".to_string(), |x| x.to_string()),
-            esc(p.verdict.as_deref().unwrap_or("not scored")),
             esc(&langs.join(", ")),
             p.memory_unsafe_share * 100.0,
-            p.unsafe_per_kloc,
+            super::per_kloc(p.unsafe_per_kloc),
             opt(p.benefit),
             opt(p.friction)
         );
     }
-    s.push_str("</tbody></table>");
+    s.push_str("</tbody></table></div>");
 }
 
 fn shorten(name: &str) -> String {
@@ -498,5 +670,12 @@ mod tests {
             "&lt;img src=x onerror=alert(1)&gt;"
         );
         assert_eq!(esc("a\"b'c&"), "a&quot;b&#39;c&amp;");
+    }
+
+    #[test]
+    fn language_colours_are_sorted_and_stable() {
+        assert!(LANGUAGE_COLOURS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(language_colour("Rust"), "#dea584");
+        assert_eq!(language_colour("Nim"), language_colour("Nim"));
     }
 }

@@ -178,11 +178,11 @@ fn unsafe_section(r: &Report, s: &mut String) {
     for l in &r.unsafety.languages {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {:.2} |",
+            "| {} | {} | {} | {} |",
             esc(&l.language),
             l.findings,
             l.test_findings,
-            l.per_kloc
+            super::per_kloc(l.per_kloc)
         );
     }
     for h in r.unsafety.hotspots.iter().take(5) {

@@ -67,6 +67,15 @@ pub struct RenderOptions {
     pub elapsed: Option<Duration>,
     /// SARIF: also write `note`-level results.
     pub sarif_notes: bool,
+    /// Table: only the score block, the case and where to start (`--summary`).
+    pub summary: bool,
+}
+
+/// The one way every renderer prints a per-KLOC figure (findings per 1,000 product lines of
+/// the languages concerned, as computed once in `unsafe.languages[].per_kloc`): two decimals,
+/// the precision the JSON carries, so table, Markdown, HTML and JSON show the same number.
+pub fn per_kloc(x: f64) -> String {
+    format!("{x:.2}")
 }
 
 /// Renders `report` in `format` to `out`.

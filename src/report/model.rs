@@ -24,6 +24,10 @@ pub struct Report {
     /// URIs are made relative to the repository with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_path: Option<String>,
+    /// The project's name for report headers: the scanned folder's own name (so `scan .`
+    /// names the project); absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
     /// What the walk saw.
     pub scanned: Scanned,
     /// Score, verdict and the sentence a lead can quote.

@@ -8,11 +8,14 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
-use super::model::{MemoryModel, Report, Verdict};
-use super::term::sanitize;
+use super::model::{Confidence, CriterionKind, MemoryModel, Report, Verdict};
+use super::term::{sanitize, wrap};
 
 /// Renders the whole report as terminal text.
 pub fn render(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    if ro.summary {
+        return render_summary(r, ro, out);
+    }
     header(r, ro, out)?;
     summary(r, ro, out)?;
     delta(r, out)?;
@@ -20,19 +23,106 @@ pub fn render(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result
     unsafety(r, ro, out)?;
     dependencies(r, ro, out)?;
     criteria(r, ro, out)?;
-    recommendations(r, out)?;
-    warnings(r, out)?;
+    recommendations(r, ro, out)?;
+    warnings(r, ro, out)?;
     Ok(())
 }
 
-/// A new table with the house style, sized to the terminal when known.
+/// `--summary`: the score block, the case for and against, and where to start, in under 25
+/// lines at any width of 40 columns or more.
+pub fn render_summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    header(r, ro, out)?;
+    summary(r, ro, out)?;
+    let w = width(ro) as usize;
+    let case: Vec<_> = r
+        .criteria
+        .iter()
+        .filter(|c| c.confidence != Confidence::None && c.strength > 0.1)
+        .collect();
+    if !case.is_empty() {
+        writeln!(out, "\nThe case")?;
+        for kind in [CriterionKind::Choose, CriterionKind::Avoid] {
+            let mut side: Vec<_> = case.iter().filter(|c| c.kind == kind).collect();
+            side.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(a.id.cmp(&b.id)));
+            for c in side.iter().take(3) {
+                let word = if kind == CriterionKind::Choose {
+                    "for"
+                } else {
+                    "against"
+                };
+                let line = format!("  {word:<7} {:.2} {}", c.strength, sanitize(&c.title));
+                write_lines(
+                    out,
+                    &wrap(&line, w, 13).into_iter().take(2).collect::<Vec<_>>(),
+                )?;
+            }
+        }
+    }
+    let recs: Vec<_> = r
+        .recommendations
+        .iter()
+        .filter(|x| x.kind != "harden")
+        .take(3)
+        .collect();
+    if !recs.is_empty() {
+        writeln!(out, "\nWhere to start")?;
+        for rec in recs {
+            let line = format!("  {}: {}", sanitize(&rec.target), sanitize(&rec.why));
+            let mut lines = wrap(&line, w, 4);
+            if lines.len() > 2 {
+                lines.truncate(2);
+                if let Some(last) = lines.last_mut() {
+                    last.push('…');
+                }
+            }
+            write_lines(out, &lines)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_lines(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    for l in lines {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+/// Writes `text` wrapped to the table width, continuation lines indented by `indent`.
+fn para(out: &mut dyn Write, ro: &RenderOptions, text: &str, indent: usize) -> io::Result<()> {
+    write_lines(out, &wrap(text, width(ro) as usize, indent))
+}
+
+/// The label a reader sees for a recommendation kind (never the raw id).
+pub fn rec_label(kind: &str) -> &str {
+    match kind {
+        "start_here" => "Start here",
+        "adoption_path" => "Adoption path",
+        "harden" => "Harden",
+        "not_now" => "Not now",
+        other => other,
+    }
+}
+
+/// Columns when neither the caller nor the terminal gives a width.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// The width every table and paragraph fits: the caller's (`COLUMNS`), else the terminal's,
+/// else [`DEFAULT_WIDTH`]. Colour never changes it: `NO_COLOR` only removes colour.
+pub fn width(ro: &RenderOptions) -> u16 {
+    ro.width
+        .or_else(|| Table::new().width())
+        .filter(|w| *w > 0)
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(40)
+}
+
+/// A new table with the house style, sized to [`width`].
 pub fn new_table(ro: &RenderOptions) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = ro.width {
-        t.set_width(w);
-    }
+    t.set_width(width(ro));
     if !ro.color {
         t.force_no_tty();
     }
@@ -54,8 +144,7 @@ fn header(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()>
         .elapsed
         .map(|d| format!(", {:.2} s", d.as_secs_f64()))
         .unwrap_or_default();
-    writeln!(
-        out,
+    let line = format!(
         "rust-ready {} · {} · {} files, {} bytes, {} skipped{}",
         r.tool.version,
         sanitize(&r.root),
@@ -63,7 +152,8 @@ fn header(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()>
         r.scanned.bytes,
         r.scanned.skipped,
         time
-    )
+    );
+    para(out, ro, &line, 2)
 }
 
 fn summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -77,23 +167,38 @@ fn summary(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()
             };
             writeln!(
                 out,
-                "\n\x1b[1mScore {score}/100\x1b[0m · \x1b[1;{c}m{}\x1b[0m",
-                v.as_str()
+                "\n\x1b[1;{c}m{}\x1b[0m · \x1b[1mscore {score}/100\x1b[0m (how well Rust fits)",
+                verdict_word(v)
             )?
         }
-        (Some(score), Some(v)) => writeln!(out, "\nScore {score}/100 · {}", v.as_str())?,
+        (Some(score), Some(v)) => writeln!(
+            out,
+            "\n{} · score {score}/100 (how well Rust fits)",
+            verdict_word(v)
+        )?,
         _ => writeln!(out, "\nScore: not computed (no criterion could be judged)")?,
     }
     if let Some(h) = &s.headline {
-        writeln!(out, "{}", sanitize(h))?;
+        para(out, ro, &sanitize(h), 2)?;
     }
-    writeln!(
-        out,
+    let line = format!(
         "Memory-unsafe share of product code: {} · Rust share: {} · {} product code lines in programming languages",
         pct(s.memory_unsafe_share),
         pct(s.rust_share),
         s.programming_code
-    )
+    );
+    para(out, ro, &line, 2)
+}
+
+/// The verdict as a reader sees it (adopted reads as a state, not a failure).
+pub fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Adopted => "Already on Rust (adopted)",
+        Verdict::StrongCandidate => "Strong candidate",
+        Verdict::Candidate => "Candidate",
+        Verdict::Selective => "Selective: adopt for a component",
+        Verdict::NotRecommended => "Not recommended",
+    }
 }
 
 /// With `--baseline`: what changed, in points, percentage points and findings by kind.
@@ -141,9 +246,14 @@ fn languages(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<
         return writeln!(out, "\nNo recognised source files.");
     }
     let mut t = new_table(ro);
-    t.set_header(vec![
-        "Language", "Files", "Code", "Comments", "Blanks", "Product", "Share", "Memory",
-    ]);
+    // Narrow terminals lose the low-value columns first (comments, blanks).
+    let wide = width(ro) >= 80;
+    let mut head = vec!["Language", "Files", "Code"];
+    if wide {
+        head.extend(["Comments", "Blanks"]);
+    }
+    head.extend(["Product", "Share", "Memory"]);
+    t.set_header(head);
     for l in &r.languages {
         let model = match l.memory_model {
             Some(MemoryModel::Manual) => "manual",
@@ -157,16 +267,12 @@ fn languages(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<
         } else {
             pct(l.share)
         };
-        t.add_row(vec![
-            Cell::new(&l.name),
-            num(l.files),
-            num(l.code),
-            num(l.comments),
-            num(l.blanks),
-            num(l.product_code),
-            num(share),
-            Cell::new(model),
-        ]);
+        let mut row = vec![Cell::new(&l.name), num(l.files), num(l.code)];
+        if wide {
+            row.extend([num(l.comments), num(l.blanks)]);
+        }
+        row.extend([num(l.product_code), num(share), Cell::new(model)]);
+        t.add_row(row);
     }
     writeln!(out, "\nLanguages")?;
     writeln!(out, "{t}")
@@ -197,20 +303,20 @@ fn unsafety(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<(
             Cell::new(&l.language),
             num(l.findings),
             num(l.test_findings),
-            num(format!("{:.2}", l.per_kloc)),
+            num(super::per_kloc(l.per_kloc)),
             Cell::new(top.join(", ")),
         ]);
     }
     writeln!(out, "\n{t}")?;
     for h in u.hotspots.iter().take(5) {
-        writeln!(
-            out,
-            "  hotspot {} ({}): {} findings, {:.1} per KLOC",
+        let line = format!(
+            "  hotspot {} ({}): {} findings, {} per KLOC of the file",
             sanitize(&h.path),
             h.language,
             h.findings,
-            h.per_kloc
-        )?;
+            super::per_kloc(h.per_kloc)
+        );
+        para(out, ro, &line, 4)?;
     }
     Ok(())
 }
@@ -282,24 +388,24 @@ fn criteria(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<(
     writeln!(out, "\n{t}")
 }
 
-fn recommendations(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn recommendations(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     if r.recommendations.is_empty() {
         return Ok(());
     }
     writeln!(out, "\nWhere to start")?;
     for rec in &r.recommendations {
-        writeln!(
-            out,
-            "  [{}] {}: {}",
-            rec.kind,
+        let line = format!(
+            "  {}: {}: {}",
+            rec_label(&rec.kind),
             sanitize(&rec.target),
             sanitize(&rec.why)
-        )?;
+        );
+        para(out, ro, &line, 4)?;
     }
     Ok(())
 }
 
-fn warnings(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn warnings(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     if r.warning_counts.is_empty() {
         return Ok(());
     }
@@ -308,19 +414,20 @@ fn warnings(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    writeln!(
-        out,
-        "\nWarnings: {} (see --format json for paths)",
+    writeln!(out)?;
+    let line = format!(
+        "Warnings: {} (see --format json for paths)",
         parts.join(", ")
-    )?;
+    );
+    para(out, ro, &line, 2)?;
     for w in r.warnings.iter().take(5) {
-        writeln!(
-            out,
+        let line = format!(
             "  {} [{}] {}",
             sanitize(&w.path),
             w.kind,
             sanitize(&w.message)
-        )?;
+        );
+        para(out, ro, &line, 4)?;
     }
     Ok(())
 }
@@ -329,7 +436,11 @@ fn warnings(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub fn render_criteria_catalogue(out: &mut dyn Write) -> io::Result<()> {
     use crate::data::signals::SIGNALS;
     use crate::score::criteria::CRITERIA;
-    let mut t = new_table(&RenderOptions::default());
+    let ro = RenderOptions {
+        width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+        ..RenderOptions::default()
+    };
+    let mut t = new_table(&ro);
     t.set_header(vec!["Criterion", "Kind", "Weight", "Fed by"]);
     for c in CRITERIA {
         t.add_row(vec![
@@ -340,7 +451,7 @@ pub fn render_criteria_catalogue(out: &mut dyn Write) -> io::Result<()> {
         ]);
     }
     writeln!(out, "{t}\n\nSignals")?;
-    let mut s = new_table(&RenderOptions::default());
+    let mut s = new_table(&ro);
     s.set_header(vec!["Signal", "Feeds", "Means"]);
     for sig in SIGNALS {
         s.add_row(vec![

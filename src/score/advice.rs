@@ -285,6 +285,55 @@ pub fn recommendations(r: &Report, f: &Facts) -> Vec<Recommendation> {
 }
 
 /// One sentence a lead can quote.
+/// Words that keep their spelling inside a sentence (languages, acronyms, products).
+const PROPER_NOUNS: &[&str] = &[
+    "API",
+    "C",
+    "C++",
+    "CLI",
+    "CRUD",
+    "Go",
+    "GC",
+    "gRPC",
+    "HTTP",
+    "Java",
+    "JavaScript",
+    "JVM",
+    "ORM",
+    "Python",
+    "Rust",
+    "SQL",
+    "TypeScript",
+    "WASM",
+];
+
+/// A title as it reads mid-sentence: lower case, except the words of [`PROPER_NOUNS`]
+/// ("A small team unfamiliar with Rust" -> "a small team unfamiliar with Rust").
+pub fn in_sentence(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let proper = PROPER_NOUNS
+            .iter()
+            .find(|p| p.eq_ignore_ascii_case(word.as_str()));
+        match proper {
+            Some(p) => out.push_str(p),
+            None => out.push_str(&word.to_lowercase()),
+        }
+        word.clear();
+    };
+    for ch in title.chars() {
+        if ch.is_alphanumeric() || ch == '+' {
+            word.push(ch);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 pub fn headline(r: &Report) -> String {
     let Some(score) = r.summary.score else {
         return "Not scored: no criterion could be judged on this tree.".to_string();
@@ -309,13 +358,13 @@ pub fn headline(r: &Report) -> String {
     let why = match top(CriterionKind::Choose) {
         Some(c) => format!(
             "strongest case: {} ({:.2})",
-            c.title.to_lowercase(),
+            in_sentence(&c.title),
             c.strength
         ),
         None => "no criterion makes a case for Rust".to_string(),
     };
     let against = top(CriterionKind::Avoid)
-        .map(|c| format!("; against: {} ({:.2})", c.title.to_lowercase(), c.strength))
+        .map(|c| format!("; against: {} ({:.2})", in_sentence(&c.title), c.strength))
         .unwrap_or_default();
     let worth_starting = score >= 40;
     // Mid-migration the advice is to continue, with the most exposed code not in Rust yet.
@@ -334,4 +383,33 @@ pub fn headline(r: &Report) -> String {
         .map(|x| format!("; {verb} {}", x.target))
         .unwrap_or_default();
     format!("{verdict} ({score}/100): {why}{against}{start}.")
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use super::in_sentence;
+
+    #[test]
+    fn proper_nouns_keep_their_case() {
+        assert_eq!(
+            in_sentence("A small team unfamiliar with Rust"),
+            "a small team unfamiliar with Rust"
+        );
+        assert_eq!(
+            in_sentence("Predictable latency, no GC pauses"),
+            "predictable latency, no GC pauses"
+        );
+        assert_eq!(
+            in_sentence("Startup in tens of ms where Go serves as well"),
+            "startup in tens of ms where Go serves as well"
+        );
+        assert_eq!(
+            in_sentence("Many targets, including WASM or embedded"),
+            "many targets, including WASM or embedded"
+        );
+        assert_eq!(
+            in_sentence("A CRUD web app with no performance requirements"),
+            "a CRUD web app with no performance requirements"
+        );
+    }
 }
