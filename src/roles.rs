@@ -321,31 +321,26 @@ pub fn classify(rel: &str, path: &Path, bytes: &[u8], ctx: &Context<'_>) -> Role
 
 /// The role path conventions alone give `rel` (no vendoring, no content).
 pub fn by_path(rel: &str) -> Role {
-    let mut parts: Vec<&str> = rel.split('/').collect();
-    let name = parts.pop().unwrap_or("");
+    let (dirs, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let find = |table: &[(&str, Role)], c: &str| {
+        table
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(c))
+            .map(|(_, r)| *r)
+    };
     let mut role = Role::Product;
     let mut in_test = false;
-    for (i, c) in parts.iter().enumerate() {
-        let lower = c.to_ascii_lowercase();
-        let found = DIR_ROLES
-            .iter()
-            .find(|(n, _)| *n == lower)
-            .map(|(_, r)| *r)
-            .or_else(|| {
-                (i == 0)
-                    .then(|| {
-                        ROOT_DIR_ROLES
-                            .iter()
-                            .find(|(n, _)| *n == lower)
-                            .map(|(_, r)| *r)
-                    })
-                    .flatten()
-            })
-            .or_else(|| (i == 0 && c.starts_with('.') && c.len() > 1).then_some(Role::Tooling));
-        if in_test && FIXTURE_UNDER_TEST.contains(&lower.as_str()) {
+    for (i, c) in dirs.split('/').filter(|c| !c.is_empty()).enumerate() {
+        if in_test && FIXTURE_UNDER_TEST.iter().any(|f| f.eq_ignore_ascii_case(c)) {
             role = Role::Fixture;
             continue;
         }
+        let found = find(DIR_ROLES, c).or_else(|| {
+            (i == 0)
+                .then(|| find(ROOT_DIR_ROLES, c))
+                .flatten()
+                .or_else(|| (i == 0 && c.starts_with('.') && c.len() > 1).then_some(Role::Tooling))
+        });
         if let Some(r) = found {
             // A fixture stays a fixture whatever lies beneath (tests/data/tests/x).
             if role != Role::Fixture {

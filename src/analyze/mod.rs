@@ -124,7 +124,11 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                     manual: model == crate::report::model::MemoryModel::Manual,
                     findings,
                     network: file_signals.network,
-                    parser: signals::is_parser_file(input.rel, input.bytes),
+                    parser: signals::is_parser_file(
+                        input.rel,
+                        input.bytes,
+                        model == crate::report::model::MemoryModel::Manual,
+                    ),
                     entry_point: file_signals.entry,
                 };
                 totals.components.file(input.rel, language.name(), &facts);

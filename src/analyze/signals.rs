@@ -97,11 +97,13 @@ pub struct FileSignals {
     pub entry: bool,
 }
 
-/// True for a file that parses formats or requests: by name, or defining a parse function.
-pub fn is_parser_file(rel: &str, bytes: &[u8]) -> bool {
+/// True for a file that parses formats or requests: by name, or (for C-like code, where the
+/// definitions are searched) defining a parse function.
+pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
-    FORMAT_NAMES.iter().any(|k| stem.contains(k)) || parse_functions(bytes) >= 1
+    FORMAT_NAMES.iter().any(|k| stem.contains(k))
+        || (search_definitions && parse_functions(bytes) >= 1)
 }
 
 /// Names of files that parse external input (formats, requests, packets).
@@ -387,7 +389,7 @@ pub fn observe_code(
     c.unsafe_findings += unsafe_findings;
     c.exposure += u64::from(exposed);
     if model == MemoryModel::Manual && code_lines > 0 {
-        let parses = is_parser_file(input.rel, input.bytes);
+        let parses = is_parser_file(input.rel, input.bytes, true);
         start_candidate(input.rel, code_lines, unsafe_findings, file, parses, acc);
     }
 }

@@ -27,10 +27,12 @@ pub fn is_hidden(rel: &str) -> bool {
 /// (`deps`) count only at the root, where projects such as
 /// redis keep their vendored libraries; deeper they are usually the project's own modules.
 pub fn is_vendored_path(rel: &str) -> bool {
-    let mut parts: Vec<&str> = rel.split('/').collect();
-    parts.pop(); // the file name itself never marks vendoring
-    parts.iter().enumerate().any(|(i, c)| {
-        VENDOR_DIRS.binary_search(c).is_ok() && (i == 0 || !ROOT_ONLY_VENDOR_DIRS.contains(c))
+    // The file name itself never marks vendoring.
+    let Some((dirs, _)) = rel.rsplit_once('/') else {
+        return false;
+    };
+    dirs.split('/').enumerate().any(|(i, c)| {
+        VENDOR_DIRS.binary_search(&c).is_ok() && (i == 0 || !ROOT_ONLY_VENDOR_DIRS.contains(&c))
     })
 }
 
@@ -54,6 +56,9 @@ pub fn is_test_path(rel: &str) -> bool {
         || name.contains(".spec.")
 }
 
+static MARKERS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(GENERATED_MARKERS).ok());
+
 /// True when the file name or the first bytes say the file is generated or minified.
 pub fn is_generated(rel: &str, bytes: &[u8]) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -61,25 +66,25 @@ pub fn is_generated(rel: &str, bytes: &[u8]) -> bool {
         return true;
     }
     let head = &bytes[..bytes.len().min(1024)];
-    // A marker counts only on a comment line, so a string literal naming it is not a match.
-    let marked = head.split(|b| *b == b'\n').any(|line| {
-        let t = line.trim_ascii_start();
-        let comment = [
-            &b"//"[..],
-            b"#",
-            b"/*",
-            b"*",
-            b"<!--",
-            b"--",
-            b";",
-            b"\"\"\"",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p));
-        comment
-            && GENERATED_MARKERS
-                .iter()
-                .any(|m| memchr::memmem::find(t, m.as_bytes()).is_some())
+    // One automaton pass over the head; a marker counts only on a comment line, so a string
+    // literal naming it is not a match.
+    let marked = MARKERS.as_ref().is_some_and(|ac| {
+        ac.find_iter(head).any(|m| {
+            let start = memchr::memrchr(b'\n', &head[..m.start()]).map_or(0, |k| k + 1);
+            let t = head[start..].trim_ascii_start();
+            [
+                &b"//"[..],
+                b"#",
+                b"/*",
+                b"*",
+                b"<!--",
+                b"--",
+                b";",
+                b"\"\"\"",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
     });
     if marked {
         return true;
