@@ -40,10 +40,10 @@ pub struct ProjectSummary {
     pub rust_coverage: Option<f64>,
     /// Strength per criterion id.
     pub criteria: BTreeMap<String, f64>,
-    /// The report's benefit B (weighted mean of judged choose strengths).
+    /// The report's benefit B (disjunction of judged choose strengths).
     #[serde(default)]
     pub benefit: Option<f64>,
-    /// The report's friction A (weighted mean of judged avoid strengths).
+    /// The report's friction A (disjunction of judged avoid strengths).
     #[serde(default)]
     pub friction: Option<f64>,
 }

@@ -573,7 +573,7 @@ pub fn render_compare(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     s.push_str("</svg></div>");
-    s.push_str("<h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: the report's benefit B (weighted mean of judged choose criteria); cost: its friction A (avoid criteria).</p>");
+    s.push_str("<h2 id=\"scatter\">Fit versus cost</h2><p class=\"muted\">Fit: the report's benefit B (the disjunction of its judged choose criteria); cost: its friction A (the same over the avoid criteria).</p>");
     let (sw, sh, pad) = (600.0, 400.0, 50.0);
     let _ = write!(
         s,

@@ -1,5 +1,5 @@
 //! Scoring: the ten criteria of the article (`criteria.rs` as data, `evaluate.rs` as pure
-//! functions), declared answers, the weighted means, the score formula of DESIGN.md, the
+//! functions), declared answers, the disjunctive aggregation and score formula of DESIGN.md, the
 //! verdict, the headline and the recommendations (`advice.rs`). Reads only the report.
 
 pub mod advice;
