@@ -317,7 +317,7 @@ fn size_confidence(f: &Facts) -> Confidence {
 }
 
 /// Memory-safety need by exposure, strongest first (DESIGN.md: exposure ranks need).
-const EXPOSURE_NEED: [(&str, f64, &str); 4] = [
+pub const EXPOSURE_NEED: [(&str, f64, &str); 4] = [
     (
         "network_server",
         0.9,
@@ -340,7 +340,18 @@ const EXPOSURE_NEED: [(&str, f64, &str); 4] = [
     ),
 ];
 /// Need of a program with none of the exposures above: a local tool or an internal library.
-const LOCAL_NEED: f64 = 0.5;
+pub const LOCAL_NEED: f64 = 0.5;
+
+/// How raw memory handling scales memory-safety need: risky calls per KLOC of manual-memory
+/// code (wrappers included); modern C++ with few raw calls needs less.
+pub fn density_factor(per_kloc: f64) -> f64 {
+    match per_kloc {
+        d if d >= 5.0 => 1.0,
+        d if d >= 2.0 => 0.9,
+        d if d >= 0.5 => 0.75,
+        _ => 0.6,
+    }
+}
 
 /// memory_safety: need from exposure (network-facing parser > parser of untrusted files or
 /// formats > local tool), security practice and risky-call density, x the gain of the stack.
@@ -377,12 +388,7 @@ pub fn memory_safety(f: &Facts) -> Judgement {
     };
     // Raw memory handling makes the exposure real; modern C++ with few raw calls less so.
     if manual > 0.0 {
-        let density = match per_kloc {
-            d if d >= 5.0 => 1.0,
-            d if d >= 2.0 => 0.9,
-            d if d >= 0.5 => 0.75,
-            _ => 0.6,
-        };
+        let density = density_factor(per_kloc);
         need *= density;
         why.push(format!(
             "{per_kloc:.1} risky calls per KLOC (x{density:.1})"

@@ -121,19 +121,15 @@ fn component_verdicts(r: &mut Report) {
         if c.memory_unsafe_share < 0.5 || c.product_code == 0 {
             continue;
         }
+        // The project's exposure ranking, applied to the component's own evidence.
         let need: f64 = match c.exposure.as_str() {
-            "network" => 0.9,
-            "format" => 0.8,
-            _ => 0.5,
+            "network" => evaluate::EXPOSURE_NEED[0].1,
+            "format" => evaluate::EXPOSURE_NEED[1].1,
+            _ => evaluate::LOCAL_NEED,
         };
         let manual = c.manual_code.max(1) as f64;
         let per_kloc = c.findings as f64 * 1000.0 / manual;
-        let density = match per_kloc {
-            d if d >= 5.0 => 1.0,
-            d if d >= 2.0 => 0.9,
-            d if d >= 0.5 => 0.75,
-            _ => 0.6,
-        };
+        let density = evaluate::density_factor(per_kloc);
         let strength = (need * density * c.memory_unsafe_share).clamp(0.0, 1.0);
         let score = score_from(strength, friction);
         c.score = Some(score);
