@@ -142,6 +142,7 @@ fn render_opts(
         elapsed: elapsed.filter(|_| to_terminal),
         sarif_notes: false,
         summary: false,
+        components: false,
     }
 }
 
@@ -373,6 +374,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         |f, ro, buf| {
             let ro = RenderOptions {
                 summary: args.summary,
+                components: args.components,
                 ..ro.clone()
             };
             render_report(&report, f, &ro, buf)
@@ -825,6 +827,7 @@ fn render_saved(args: RenderArgs) -> Result<Outcome> {
         |f, ro, buf| {
             let ro = RenderOptions {
                 summary: args.summary,
+                components: args.components,
                 ..ro.clone()
             };
             render_report(&report, f, &ro, buf)

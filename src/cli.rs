@@ -130,6 +130,9 @@ pub struct RenderArgs {
     /// Table: only the score, the case for and against, and where to start (under 25 lines).
     #[arg(long, help_heading = "Output")]
     pub summary: bool,
+    /// Table: add one row per component (kind, languages, unsafe share, exposure, verdict).
+    #[arg(long, help_heading = "Output")]
+    pub components: bool,
 }
 
 /// Gates shared by `scan` and `compare`; with several projects a gate fails when any project
@@ -297,6 +300,9 @@ pub struct ScanArgs {
     /// Table: only the score, the case for and against, and where to start (under 25 lines).
     #[arg(long, help_heading = "Output")]
     pub summary: bool,
+    /// Table: add one row per component (kind, languages, unsafe share, exposure, verdict).
+    #[arg(long, help_heading = "Output")]
+    pub components: bool,
     /// Walk settings.
     #[command(flatten)]
     pub walk: WalkArgs,

@@ -286,3 +286,40 @@ fn a_large_team_without_rust_is_no_friction() {
     assert_eq!(team["strength"], 0.0, "{team}");
     assert_eq!(team["confidence"], "medium");
 }
+
+#[test]
+fn components_table_in_the_terminal() {
+    let out = bin()
+        .args(["scan", "--no-history", "--components"])
+        .arg(fixture("verdict-mixed"))
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    let table: Vec<&str> = s
+        .lines()
+        .skip_while(|l| *l != "Components")
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        table
+            .iter()
+            .any(|l| l.contains("crates/cli") && l.contains("binary")),
+        "{s}"
+    );
+    assert!(
+        table
+            .iter()
+            .any(|l| l.contains("core") && l.contains("strong-candi")),
+        "{s}"
+    );
+    assert!(table.iter().all(|l| l.chars().count() <= 100), "{table:?}");
+    // Without the flag the table is not printed.
+    let plain = bin()
+        .args(["scan", "--no-history"])
+        .arg(fixture("verdict-mixed"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("\nComponents\n"));
+}

@@ -69,6 +69,8 @@ pub struct RenderOptions {
     pub sarif_notes: bool,
     /// Table: only the score block, the case and where to start (`--summary`).
     pub summary: bool,
+    /// Table: add the per-component table (`--components`).
+    pub components: bool,
 }
 
 /// The one way every renderer prints a per-KLOC figure (findings per 1,000 product lines of

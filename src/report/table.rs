@@ -22,6 +22,9 @@ pub fn render(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result
     languages(r, ro, out)?;
     unsafety(r, ro, out)?;
     dependencies(r, ro, out)?;
+    if ro.components {
+        components(r, ro, out)?;
+    }
     criteria(r, ro, out)?;
     recommendations(r, ro, out)?;
     warnings(r, ro, out)?;
@@ -348,6 +351,46 @@ fn dependencies(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Resu
         ]);
     }
     writeln!(out, "\n{t}")
+}
+
+/// `--components`: one row per component (real units from build files, else top folders).
+fn components(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    if r.components.is_empty() {
+        return Ok(());
+    }
+    let mut t = new_table(ro);
+    t.set_header(vec![
+        "Component",
+        "Kind",
+        "Languages",
+        "Product",
+        "Unsafe share",
+        "Findings",
+        "Exposure",
+        "Verdict",
+    ]);
+    for c in &r.components {
+        let verdict = match (c.verdict, c.score) {
+            (Some(v), Some(s)) => format!("{} ({s})", v.as_str()),
+            _ => "-".to_string(),
+        };
+        t.add_row(vec![
+            Cell::new(sanitize(&c.path)),
+            Cell::new(sanitize(&c.kind)),
+            Cell::new(sanitize(&c.languages.join(", "))),
+            num(c.product_code),
+            num(format!("{:.1}%", c.memory_unsafe_share * 100.0)),
+            num(c.findings),
+            Cell::new(sanitize(&c.exposure)),
+            Cell::new(verdict),
+        ]);
+    }
+    writeln!(
+        out,
+        "
+Components
+{t}"
+    )
 }
 
 fn criteria(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
