@@ -108,6 +108,17 @@ impl Warnings {
     }
 }
 
+/// Inserts `v` under `k` unless a smaller value is already there: deterministic whatever the
+/// order in which threads and files arrive (the smallest candidate wins).
+pub fn keep_min<K: Ord, V: Ord>(map: &mut BTreeMap<K, V>, k: K, v: V) {
+    match map.get(&k) {
+        Some(old) if *old <= v => {}
+        _ => {
+            map.insert(k, v);
+        }
+    }
+}
+
 /// A bounded list of the `cap` greatest items by `Ord`, deterministic under any merge order.
 #[derive(Debug, Clone)]
 pub struct TopN<T: Ord> {

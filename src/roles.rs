@@ -282,12 +282,17 @@ pub struct Context<'a> {
     pub in_vendored_project: bool,
 }
 
+/// True for a folder whose sub-folders may be other projects copied in (a vendoring folder, or
+/// `lib/`, `contrib/`, ...): the walk lists such sub-folders to look for a licence file.
+pub fn may_hold_projects(name: &str) -> bool {
+    crate::data::vendoring::VENDOR_DIRS.contains(&name)
+        || crate::data::vendoring::PROJECT_PARENT_DIRS.contains(&name)
+}
+
 /// True for a directory that holds another project: it sits in a vendoring-style folder (at
 /// any depth: `src/lib/deps/double-conversion/`) and carries its own licence file.
 pub fn is_vendored_project(parent_name: &str, entries: &[String]) -> bool {
-    let vendorish = crate::data::vendoring::VENDOR_DIRS.contains(&parent_name)
-        || crate::data::vendoring::PROJECT_PARENT_DIRS.contains(&parent_name);
-    vendorish
+    may_hold_projects(parent_name)
         && entries.iter().any(|n| {
             let u = n.to_ascii_uppercase();
             u.starts_with("LICENSE") || u.starts_with("LICENCE") || u.starts_with("COPYING")

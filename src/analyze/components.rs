@@ -78,12 +78,7 @@ impl ComponentAcc {
             self.dir(d).merge(f);
         }
         for (d, r) in o.roots {
-            match self.roots.get(&d) {
-                Some(old) if *old <= r => {}
-                _ => {
-                    self.roots.insert(d, r);
-                }
-            }
+            crate::aggregate::keep_min(&mut self.roots, d, r);
         }
     }
 
@@ -125,12 +120,7 @@ impl ComponentAcc {
                 kind,
                 declared_by: rel.to_string(),
             };
-            match self.roots.get(&dir) {
-                Some(old) if *old <= r => {}
-                _ => {
-                    self.roots.insert(dir, r);
-                }
-            }
+            crate::aggregate::keep_min(&mut self.roots, dir, r);
         }
     }
 }

@@ -71,7 +71,7 @@ impl FileClass {
 /// Runs every analyzer on one file.
 pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
     let mut role_code = 0;
-    let file_signals = if on.signals {
+    let mut file_signals = if on.signals {
         signals::analyze(input, &mut totals.signals)
     } else {
         signals::FileSignals::default()
@@ -110,6 +110,10 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         };
         if on.signals {
             let model = crate::data::memory_models::memory_model(language.name());
+            let manual = model == crate::report::model::MemoryModel::Manual;
+            // Decided once per file: components and where-to-start both read it.
+            file_signals.parser =
+                input.class.product() && signals::is_parser_file(input.rel, input.bytes, manual);
             signals::observe_code(
                 input,
                 model,
@@ -121,14 +125,10 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             if input.class.product() && model != crate::report::model::MemoryModel::None {
                 let facts = components::FileFacts {
                     code: own.code,
-                    manual: model == crate::report::model::MemoryModel::Manual,
+                    manual,
                     findings,
                     network: file_signals.network,
-                    parser: signals::is_parser_file(
-                        input.rel,
-                        input.bytes,
-                        model == crate::report::model::MemoryModel::Manual,
-                    ),
+                    parser: file_signals.parser,
                     entry_point: file_signals.entry,
                 };
                 totals.components.file(input.rel, language.name(), &facts);

@@ -95,6 +95,15 @@ pub struct FileSignals {
     pub network: bool,
     /// The file holds a program entry point (cli_main or cli_entry).
     pub entry: bool,
+    /// The file parses formats or requests ([`is_parser_file`], set by the caller).
+    pub parser: bool,
+}
+
+/// True when the file's name says it handles network connections or protocols.
+fn has_network_name(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    NETWORK_NAMES.iter().any(|k| stem.contains(k))
 }
 
 /// True for a file that parses formats or requests: by name, or (for C-like code, where the
@@ -371,15 +380,7 @@ pub fn observe_code(
         return;
     }
     acc.code_files += 1;
-    let exposed = {
-        let lower = input.rel.to_ascii_lowercase();
-        [
-            "pars", "lexer", "decod", "codec", "net", "http", "socket", "protocol", "server",
-            "request", "tokeniz",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
-    };
+    let exposed = file.parser || file.network || has_network_name(input.rel);
     let c = acc.components.entry(component_of(input.rel)).or_default();
     c.files += 1;
     c.own_code += code_lines;
@@ -389,26 +390,16 @@ pub fn observe_code(
     c.unsafe_findings += unsafe_findings;
     c.exposure += u64::from(exposed);
     if model == MemoryModel::Manual && code_lines > 0 {
-        let parses = is_parser_file(input.rel, input.bytes, true);
-        start_candidate(input.rel, code_lines, unsafe_findings, file, parses, acc);
+        start_candidate(input.rel, code_lines, unsafe_findings, file, acc);
     }
 }
 
 /// Ranks a product file in a manual-memory language for "where to start": exposure (network >
 /// format parser > local) x risk density x size to port. Nothing under 1,000 lines unless it is
 /// an exposed file with findings.
-fn start_candidate(
-    rel: &str,
-    code: u64,
-    findings: u64,
-    file: FileSignals,
-    parses: bool,
-    acc: &mut SignalAcc,
-) {
-    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
-    let stem = name.split('.').next().unwrap_or(&name);
-    let parser = parses;
-    let network = file.network || NETWORK_NAMES.iter().any(|k| stem.contains(k));
+fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: &mut SignalAcc) {
+    let parser = file.parser;
+    let network = file.network || has_network_name(rel);
     if code < 1000 && (!(parser || network) || findings == 0) {
         return;
     }

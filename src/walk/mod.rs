@@ -232,8 +232,7 @@ impl Visitor<'_> {
             .unwrap_or_default();
         if let Some((parent, _)) = rel.rsplit_once('/').or(Some(("", rel.as_str())))
             && let Some(pname) = parent.rsplit('/').next()
-            && (crate::data::vendoring::VENDOR_DIRS.contains(&pname)
-                || crate::data::vendoring::PROJECT_PARENT_DIRS.contains(&pname))
+            && roles::may_hold_projects(pname)
             && let Ok(rd) = std::fs::read_dir(dir)
         {
             // Names only (no file is opened): does this folder carry its own licence?

@@ -186,13 +186,7 @@ impl UnsafeAcc {
             }
         }
         for (k, v) in o.wrappers {
-            // Deterministic whatever the merge order: the smallest definition wins.
-            match self.wrappers.get(&k) {
-                Some(old) if *old <= v => {}
-                _ => {
-                    self.wrappers.insert(k, v);
-                }
-            }
+            crate::aggregate::keep_min(&mut self.wrappers, k, v);
         }
         for (k, (n, ex)) in o.ffi {
             let e = self.ffi.entry(k).or_default();
@@ -271,12 +265,7 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
         let m = mask::mask(fam, input.bytes);
         for (name, kind) in wrappers::definitions(&m.code) {
             let v = (kind, language.name().to_string(), input.rel.to_string());
-            match acc.wrappers.get(&name) {
-                Some(old) if *old <= v => {}
-                _ => {
-                    acc.wrappers.insert(name, v);
-                }
-            }
+            crate::aggregate::keep_min(&mut acc.wrappers, name, v);
         }
         wrappers::count_calls(&m.code, &mut acc.calls, wrappers::MAX_CALLED_NAMES);
         m
