@@ -322,6 +322,7 @@ fn walk(root: &Path) -> Result<History, String> {
         last_commit: Some(date(last)),
         shallow: false,
         reason: stopped,
+        changes: None,
     })
 }
 

@@ -108,6 +108,21 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         } else {
             0
         };
+        if on.unsafety && input.class.product() {
+            let model = crate::data::memory_models::memory_model(language.name());
+            if model == crate::report::model::MemoryModel::Manual
+                || language == tokei::LanguageType::Rust
+            {
+                totals
+                    .unsafety
+                    .product_file(crate::report::model::ProductFile {
+                        path: input.rel.to_string(),
+                        language: language.name().to_string(),
+                        code: own.code,
+                        findings,
+                    });
+            }
+        }
         if on.signals {
             let model = crate::data::memory_models::memory_model(language.name());
             let manual = model == crate::report::model::MemoryModel::Manual;

@@ -349,6 +349,32 @@ pub struct UnsafeSection {
     /// count as findings of the wrapped kind (`by_kind` key `name -> kind`).
     #[serde(default)]
     pub wrappers: Vec<WrapperRow>,
+    /// Product files in memory-unsafe languages (and Rust), sorted by path; at most
+    /// [`PRODUCT_FILES_CAP`] (the smallest paths win), `product_files_total` says how many there
+    /// were. The baseline of the `new-unsafe-code` gate and the inventory of the roadmap.
+    #[serde(default)]
+    pub product_files: Vec<ProductFile>,
+    /// How many such files the tree had (more than listed when the cap was reached).
+    #[serde(default)]
+    pub product_files_total: u64,
+}
+
+/// Most entries of `unsafe.product_files`.
+pub const PRODUCT_FILES_CAP: usize = 50_000;
+
+/// One product file of a memory-unsafe language (or Rust).
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+pub struct ProductFile {
+    /// Root-relative path.
+    pub path: String,
+    /// tokei's language name.
+    pub language: String,
+    /// Own code lines.
+    pub code: u64,
+    /// Non-test unsafe findings in the file (risky calls, unsafe blocks, ...).
+    pub findings: u64,
 }
 
 /// Where one finding is.
@@ -579,6 +605,94 @@ pub struct History {
     /// so history-based criteria are not judged ("history unknown (shallow, N commits)").
     #[serde(default)]
     pub shallow: bool,
+    /// Facts from tree diffs of first-parent commits; `None` ("unknown") on a shallow clone,
+    /// without history or with `--no-history`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangeHistory>,
+}
+
+/// What changed, from tree diffs of first-parent commits back from HEAD (bounded).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ChangeHistory {
+    /// The date windows end at: the newest commit's date (YYYY-MM-DD).
+    pub as_of: String,
+    /// First-parent commits whose tree diff was read.
+    pub commits_diffed: u64,
+    /// Oldest commit date the diffs reached (YYYY-MM-DD).
+    pub covered_since: Option<String>,
+    /// True when a budget (time, bytes, commits) stopped the diffs before the windows were covered.
+    pub truncated: bool,
+    /// How code ages are measured: `file` (a line's age is its file's last change) or `line`.
+    pub age_method: String,
+    /// Per calendar month (`YYYY-MM`), oldest first, the last 24 months up to `as_of`.
+    pub monthly: Vec<MonthRow>,
+    /// Age profile of memory-unsafe product code lines.
+    pub unsafe_age: AgeProfile,
+    /// Distinct authors (by email) of commits touching `.rs` files in the 365 days before `as_of`.
+    pub rust_authors_365d: u64,
+    /// Per component (same paths as `components`): memory-unsafe churn.
+    #[serde(default)]
+    pub components: Vec<ComponentChurn>,
+    /// Per product file of `unsafe.product_files`: last change and lines added.
+    #[serde(default)]
+    pub files: Vec<FileChange>,
+}
+
+/// One month of changes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct MonthRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Lines added per language (tokei's names), from diffs of first-parent commits.
+    pub added: BTreeMap<String, u64>,
+    /// Lines removed per language.
+    pub removed: BTreeMap<String, u64>,
+    /// Rust's share of programming-language lines at the end of the month (net lines walked
+    /// back from today's counts), or null when unknown.
+    pub rust_share: Option<f64>,
+}
+
+/// How old memory-unsafe product code is (lines, by last change).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct AgeProfile {
+    /// Memory-unsafe product code lines considered.
+    pub lines: u64,
+    /// Lines last changed within 1 year of `as_of`.
+    pub changed_1y: u64,
+    /// Within 2 years (includes `changed_1y`).
+    pub changed_2y: u64,
+    /// Within 5 years (includes `changed_2y`).
+    pub changed_5y: u64,
+    /// Lines whose last change the bounded walk did not reach.
+    pub unknown: u64,
+}
+
+/// Memory-unsafe churn of one component.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ComponentChurn {
+    /// Component path.
+    pub path: String,
+    /// Lines added to memory-unsafe product files in the last 12 months.
+    pub unsafe_added_12m: u64,
+    /// ... in the last 24 months.
+    pub unsafe_added_24m: u64,
+    /// Lines added to Rust files in the last 12 months.
+    pub rust_added_12m: u64,
+    /// Newest change to any of its memory-unsafe product files (YYYY-MM-DD).
+    pub last_change: Option<String>,
+}
+
+/// History of one product file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct FileChange {
+    /// Root-relative path.
+    pub path: String,
+    /// Date of its last change (YYYY-MM-DD), null when the bounded walk did not reach it.
+    pub last_change: Option<String>,
+    /// Lines added in the 12 months before `as_of`.
+    pub added_12m: u64,
+    /// Lines added in the 24 months before `as_of`.
+    pub added_24m: u64,
 }
 
 /// A named project signal.

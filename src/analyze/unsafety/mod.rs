@@ -19,7 +19,8 @@ use crate::aggregate::TopN;
 use crate::analyze::FileInput;
 use crate::data::risky_calls::{RISKY_CALLS, sarif_level};
 use crate::report::model::{
-    FfiBoundary, FindingLocation, Hotspot, RustPosture, UnsafeLanguage, UnsafeSection, WrapperRow,
+    FfiBoundary, FindingLocation, Hotspot, PRODUCT_FILES_CAP, ProductFile, RustPosture,
+    UnsafeLanguage, UnsafeSection, WrapperRow,
 };
 use detect::FileReport;
 use mask::Family;
@@ -128,6 +129,9 @@ pub struct UnsafeAcc {
     calls: std::collections::HashMap<Box<str>, u64>,
     /// Wrapper name -> (wrapped catalogue function, language, defining file).
     wrappers: BTreeMap<String, (&'static str, String, String)>,
+    /// Product files of memory-unsafe languages and Rust (the smallest paths, bounded).
+    product_files: BTreeSet<ProductFile>,
+    product_files_total: u64,
 }
 
 impl Default for UnsafeAcc {
@@ -146,6 +150,8 @@ impl Default for UnsafeAcc {
             ffi: BTreeMap::new(),
             calls: std::collections::HashMap::new(),
             wrappers: BTreeMap::new(),
+            product_files: BTreeSet::new(),
+            product_files_total: 0,
         }
     }
 }
@@ -158,6 +164,12 @@ fn keep_smallest<T: Ord>(set: &mut BTreeSet<T>, item: T, cap: usize) {
 }
 
 impl UnsafeAcc {
+    /// Records one product file of a memory-unsafe language or Rust (`unsafe.product_files`).
+    pub fn product_file(&mut self, file: ProductFile) {
+        self.product_files_total += 1;
+        keep_smallest(&mut self.product_files, file, PRODUCT_FILES_CAP);
+    }
+
     /// Merges another thread's accumulator.
     pub fn merge(&mut self, o: UnsafeAcc) {
         for (l, c) in o.own {
@@ -167,6 +179,10 @@ impl UnsafeAcc {
             self.vendored.entry(l).or_default().merge(c);
         }
         self.hotspots.merge(o.hotspots);
+        self.product_files_total += o.product_files_total;
+        for f in o.product_files {
+            keep_smallest(&mut self.product_files, f, PRODUCT_FILES_CAP);
+        }
         for loc in o.locations {
             keep_smallest(&mut self.locations, loc, LOCATIONS_TOTAL);
         }
@@ -468,6 +484,8 @@ pub fn finish(mut acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSec
         rust_posture: posture,
         ffi,
         locations: acc.locations.into_iter().collect(),
+        product_files: acc.product_files.into_iter().collect(),
+        product_files_total: acc.product_files_total,
         locations_cap_per_file: LOCATIONS_PER_FILE as u64,
         locations_total_cap: LOCATIONS_TOTAL as u64,
         wrappers: wrapper_rows,
