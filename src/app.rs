@@ -302,7 +302,8 @@ fn project_settings(
         opts.scoring.weights = cfg.weights;
         opts.scoring.answers = cfg.answers;
         gates.min_score = cfg.gate.min_score;
-        gates.fail_on = verdicts(&cfg.gate.fail_on.unwrap_or_default())?;
+        (gates.fail_on, gates.new_unsafe_code) =
+            fail_on_list(&cfg.gate.fail_on.unwrap_or_default())?;
         gates.fail_on_regression = cfg.gate.fail_on_regression.unwrap_or(false);
         gates.max_score_drop = cfg.gate.max_score_drop.unwrap_or(0);
         gates.max_new_findings = cfg.gate.max_new_findings.unwrap_or(0);
@@ -314,7 +315,7 @@ fn project_settings(
         gates.min_score = flags.min_score;
     }
     if !flags.fail_on.is_empty() {
-        gates.fail_on = verdicts(&flags.fail_on)?;
+        (gates.fail_on, gates.new_unsafe_code) = fail_on_list(&flags.fail_on)?;
     }
     if fail_on_regression {
         gates.fail_on_regression = true;
@@ -344,6 +345,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         bail!("path not found: {}", args.path.display());
     }
     let outputs = parse_outputs(&args.output, args.format)?;
+    require_baseline(&args.gates, args.baseline.as_deref())?;
     if args.each {
         return scan_each(&args, &base, &outputs);
     }
@@ -383,11 +385,38 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     Ok(outcome(gate::check(&report, &gates)))
 }
 
+/// `--fail-on` words: verdicts, and `new-unsafe-code` (the gate against a baseline).
+fn fail_on_list(list: &[String]) -> Result<(Vec<Verdict>, bool)> {
+    let new_unsafe = list.iter().any(|v| v.trim() == gate::NEW_UNSAFE_CODE);
+    let rest: Vec<String> = list
+        .iter()
+        .filter(|v| v.trim() != gate::NEW_UNSAFE_CODE)
+        .cloned()
+        .collect();
+    Ok((verdicts(&rest)?, new_unsafe))
+}
+
+/// `--fail-on new-unsafe-code` given on the command line needs a baseline to compare with
+/// (set in `[gate]` alone, it waits for one: a first CI run has no baseline yet).
+fn require_baseline(flags: &GateArgs, baseline: Option<&Path>) -> Result<()> {
+    if baseline.is_none()
+        && flags
+            .fail_on
+            .iter()
+            .any(|v| v.trim() == gate::NEW_UNSAFE_CODE)
+    {
+        bail!(
+            "--fail-on new-unsafe-code needs --baseline OLD.json (a report of the tree before the change)"
+        );
+    }
+    Ok(())
+}
+
 fn verdicts(list: &[String]) -> Result<Vec<Verdict>> {
     list.iter()
         .map(|v| {
             Verdict::parse(v.trim()).ok_or_else(|| {
-                anyhow!("unknown verdict {v:?} (adopted, strong-candidate, candidate, selective, not-recommended)")
+                anyhow!("unknown verdict {v:?} (adopted, strong-candidate, candidate, selective, not-recommended; new-unsafe-code with scan --baseline)")
             })
         })
         .collect()
@@ -776,6 +805,14 @@ fn project_dirs(parent: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
 
 fn compare(args: CompareArgs) -> Result<Outcome> {
     let base = options_from(&args.walk)?;
+    if args
+        .gates
+        .fail_on
+        .iter()
+        .any(|v| v.trim() == gate::NEW_UNSAFE_CODE)
+    {
+        bail!("--fail-on new-unsafe-code is a gate of scan --baseline, not of compare");
+    }
     let outputs = parse_outputs(&args.output, args.format)?;
     let mut named: Vec<(String, Report)> = Vec::new();
     let mut checked = Vec::new();

@@ -143,7 +143,9 @@ pub struct GateArgs {
     /// Exit 1 when the score is below N.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
-    /// Exit 1 on these verdicts (comma-separated), e.g. not-recommended,selective.
+    /// Exit 1 on these verdicts (comma-separated), e.g. not-recommended,selective; with
+    /// `scan --baseline`, `new-unsafe-code` exits 1 when product lines in memory-unsafe
+    /// languages grew or new risky calls appeared (naming the files).
     #[arg(long, value_name = "VERDICT[,VERDICT]", value_delimiter = ',')]
     pub fail_on: Vec<String>,
 }

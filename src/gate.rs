@@ -4,7 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::report::model::{Change, Delta, Report, SCHEMA_VERSION, Verdict, VerdictChange};
+use crate::data::memory_models::memory_model;
+use crate::report::model::{
+    Change, Delta, FileGrowth, MemoryModel, Report, SCHEMA_VERSION, Verdict, VerdictChange,
+};
 
 /// Gate settings (flags over `[gate]`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,6 +22,82 @@ pub struct Gates {
     pub max_score_drop: u8,
     /// New non-test unsafe findings allowed before it is a regression.
     pub max_new_findings: u64,
+    /// `--fail-on new-unsafe-code`: fail when memory-unsafe product code grew against the
+    /// baseline (lines or risky calls, per file).
+    pub new_unsafe_code: bool,
+}
+
+/// The `--fail-on` word of the new-unsafe-code gate (beside the verdicts).
+pub const NEW_UNSAFE_CODE: &str = "new-unsafe-code";
+
+fn manual(language: &str) -> bool {
+    memory_model(language) == MemoryModel::Manual
+}
+
+/// Memory-unsafe product files that grew (code lines or non-test findings), new files
+/// included, sorted by path. When either listing was capped, each memory-unsafe language whose
+/// product lines grew in total is added as `*.LANGUAGE` too.
+pub fn unsafe_code_growth(old: &Report, new: &Report) -> Vec<FileGrowth> {
+    let before: BTreeMap<&str, (u64, u64)> = old
+        .unsafety
+        .product_files
+        .iter()
+        .filter(|f| manual(&f.language))
+        .map(|f| (f.path.as_str(), (f.code, f.findings)))
+        .collect();
+    let mut out: Vec<FileGrowth> = new
+        .unsafety
+        .product_files
+        .iter()
+        .filter(|f| manual(&f.language))
+        .filter_map(|f| {
+            let (oc, of) = before.get(f.path.as_str()).copied().unwrap_or((0, 0));
+            (f.code > oc || f.findings > of).then(|| FileGrowth {
+                path: f.path.clone(),
+                language: f.language.clone(),
+                old_code: oc,
+                new_code: f.code,
+                old_findings: of,
+                new_findings: f.findings,
+            })
+        })
+        .collect();
+    let capped =
+        |r: &Report| r.unsafety.product_files_total > r.unsafety.product_files.len() as u64;
+    if capped(old)
+        || capped(new)
+        || (old.unsafety.product_files.is_empty() && old.unsafety.product_files_total == 0)
+    {
+        // A capped listing (or a baseline written before product files were listed): the
+        // language totals, so no growth hides beyond the cap.
+        let totals = |r: &Report| -> BTreeMap<String, u64> {
+            r.languages
+                .iter()
+                .filter(|l| l.memory_model == Some(MemoryModel::Manual))
+                .map(|l| (l.name.clone(), l.product_code))
+                .collect()
+        };
+        let (o, n) = (totals(old), totals(new));
+        for (lang, nc) in &n {
+            let oc = o.get(lang).copied().unwrap_or(0);
+            let listed: u64 = out
+                .iter()
+                .filter(|g| &g.language == lang)
+                .map(|g| g.new_code - g.old_code.min(g.new_code))
+                .sum();
+            if *nc > oc && listed < nc - oc {
+                out.push(FileGrowth {
+                    path: format!("*.{lang}"),
+                    language: lang.clone(),
+                    old_code: oc,
+                    new_code: *nc,
+                    old_findings: 0,
+                    new_findings: 0,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Parses a saved report, refusing other schema versions.
@@ -174,6 +253,7 @@ pub fn delta(old: &Report, new: &Report, baseline: &str) -> Delta {
             old: old.summary.verdict,
             new: new.summary.verdict,
         }),
+        unsafe_code_growth: unsafe_code_growth(old, new),
     }
 }
 
@@ -227,7 +307,67 @@ pub fn check(r: &Report, g: &Gates) -> Vec<String> {
             ));
         }
     }
+    if g.new_unsafe_code
+        && let Some(d) = &r.delta
+        && !d.unsafe_code_growth.is_empty()
+    {
+        out.push(new_unsafe_code_line(&d.unsafe_code_growth));
+    }
     out
+}
+
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one failure line of the new-unsafe-code gate, naming the files (the first ten).
+fn new_unsafe_code_line(grown: &[FileGrowth]) -> String {
+    const NAMED: usize = 10;
+    let lines: u64 = grown
+        .iter()
+        .map(|g| g.new_code.saturating_sub(g.old_code))
+        .sum();
+    let calls: u64 = grown
+        .iter()
+        .map(|g| g.new_findings.saturating_sub(g.old_findings))
+        .sum();
+    let named: Vec<String> = grown
+        .iter()
+        .take(NAMED)
+        .map(|g| {
+            let mut parts = vec![];
+            if g.old_code == 0 && g.new_code > 0 {
+                parts.push(format!("new, {}", count(g.new_code, "line", "lines")));
+            } else if g.new_code > g.old_code {
+                parts.push(format!(
+                    "+{}, {}->{}",
+                    count(g.new_code - g.old_code, "line", "lines"),
+                    g.old_code,
+                    g.new_code
+                ));
+            }
+            if g.new_findings > g.old_findings {
+                parts.push(format!(
+                    "+{}",
+                    count(g.new_findings - g.old_findings, "risky call", "risky calls")
+                ));
+            }
+            format!("{} ({})", g.path, parts.join(", "))
+        })
+        .collect();
+    let more = grown.len().saturating_sub(NAMED);
+    format!(
+        "gate --fail-on new-unsafe-code: memory-unsafe product code grew by {} and {} in {}: {}{}",
+        count(lines, "line", "lines"),
+        count(calls, "risky call", "risky calls"),
+        count(grown.len() as u64, "file", "files"),
+        named.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 #[cfg(test)]
@@ -246,5 +386,46 @@ mod tests {
                 .unwrap_err()
                 .contains("not JSON")
         );
+    }
+
+    fn report(files: &[(&str, &str, u64, u64)]) -> Report {
+        let mut r = crate::build_report(
+            std::path::Path::new("t"),
+            crate::aggregate::Totals::default(),
+        );
+        r.unsafety.product_files = files
+            .iter()
+            .map(|(p, l, c, f)| crate::report::model::ProductFile {
+                path: (*p).to_string(),
+                language: (*l).to_string(),
+                code: *c,
+                findings: *f,
+            })
+            .collect();
+        r.unsafety.product_files_total = files.len() as u64;
+        r
+    }
+
+    #[test]
+    fn new_unsafe_code_names_grown_c_files_and_ignores_rust() {
+        let old = report(&[("a.c", "C", 10, 1), ("m.rs", "Rust", 5, 0)]);
+        let rust_grew = report(&[("a.c", "C", 10, 1), ("m.rs", "Rust", 50, 0)]);
+        assert!(unsafe_code_growth(&old, &rust_grew).is_empty());
+        let c_grew = report(&[
+            ("a.c", "C", 12, 2),
+            ("b.cpp", "C++", 3, 0),
+            ("m.rs", "Rust", 5, 0),
+        ]);
+        let g = unsafe_code_growth(&old, &c_grew);
+        assert_eq!(g.len(), 2);
+        let line = new_unsafe_code_line(&g);
+        assert!(
+            line.contains("a.c (+2 lines, 10->12, +1 risky call)"),
+            "{line}"
+        );
+        assert!(line.contains("b.cpp (new, 3 lines)"), "{line}");
+        // A shrinking file is not growth.
+        let shrank = report(&[("a.c", "C", 8, 0), ("m.rs", "Rust", 5, 0)]);
+        assert!(unsafe_code_growth(&old, &shrank).is_empty());
     }
 }

@@ -18,6 +18,7 @@ mod html;
 mod outputs;
 mod portfolio;
 mod readable;
+mod roadmap;
 mod roles;
 mod sarif;
 mod terminal;

@@ -111,6 +111,28 @@ pub struct Delta {
     /// The verdict in the baseline and now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<VerdictChange>,
+    /// Product files of memory-unsafe languages whose code lines or non-test findings grew
+    /// (new files included), sorted by path: what `--fail-on new-unsafe-code` fails on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsafe_code_growth: Vec<FileGrowth>,
+}
+
+/// A memory-unsafe product file that grew against the baseline.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct FileGrowth {
+    /// Root-relative path (`*` + language when only the language total is known to have grown:
+    /// a listing capped at `PRODUCT_FILES_CAP`).
+    pub path: String,
+    /// tokei's language name.
+    pub language: String,
+    /// Code lines in the baseline (0 for a new file).
+    pub old_code: u64,
+    /// Code lines now.
+    pub new_code: u64,
+    /// Non-test findings in the baseline.
+    pub old_findings: u64,
+    /// Non-test findings now.
+    pub new_findings: u64,
 }
 
 /// The verdict before and after.
