@@ -108,6 +108,13 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         } else {
             0
         };
+        if on.signals {
+            let manual = crate::data::memory_models::memory_model(language.name())
+                == crate::report::model::MemoryModel::Manual;
+            // Decided once per file: components, where-to-start and product files read it.
+            file_signals.parser =
+                input.class.product() && signals::is_parser_file(input.rel, input.bytes, manual);
+        }
         if on.unsafety && input.class.product() {
             let model = crate::data::memory_models::memory_model(language.name());
             if model == crate::report::model::MemoryModel::Manual
@@ -120,15 +127,14 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                         language: language.name().to_string(),
                         code: own.code,
                         findings,
+                        parser: file_signals.parser,
+                        network: file_signals.network,
                     });
             }
         }
         if on.signals {
             let model = crate::data::memory_models::memory_model(language.name());
             let manual = model == crate::report::model::MemoryModel::Manual;
-            // Decided once per file: components and where-to-start both read it.
-            file_signals.parser =
-                input.class.product() && signals::is_parser_file(input.rel, input.bytes, manual);
             signals::observe_code(
                 input,
                 model,

@@ -379,6 +379,27 @@ pub struct UnsafeSection {
     /// How many such files the tree had (more than listed when the cap was reached).
     #[serde(default)]
     pub product_files_total: u64,
+    /// Vendored copies of memory-unsafe code, one row per library folder (`deps/zlib`,
+    /// `third_party/expat`), sorted by path; at most [`VENDORED_LIBRARIES_CAP`].
+    #[serde(default)]
+    pub vendored_libraries: Vec<VendoredLibrary>,
+}
+
+/// Most entries of `unsafe.vendored_libraries`.
+pub const VENDORED_LIBRARIES_CAP: usize = 200;
+
+/// One vendored library folder of memory-unsafe code.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct VendoredLibrary {
+    /// Root-relative folder: the folder under a vendoring folder (`vendor/zlib`), or the
+    /// vendored file's own folder.
+    pub path: String,
+    /// Memory-unsafe files in it.
+    pub files: u64,
+    /// Their code lines.
+    pub code: u64,
+    /// Unsafe findings in them.
+    pub findings: u64,
 }
 
 /// Most entries of `unsafe.product_files`.
@@ -397,6 +418,13 @@ pub struct ProductFile {
     pub code: u64,
     /// Non-test unsafe findings in the file (risky calls, unsafe blocks, ...).
     pub findings: u64,
+    /// The file parses formats or requests (by name, or defining a parse function): the
+    /// same flag components and where-to-start read.
+    #[serde(default)]
+    pub parser: bool,
+    /// The file listens on sockets or reads packets (`network_server` in its code).
+    #[serde(default)]
+    pub network: bool,
 }
 
 /// Where one finding is.

@@ -20,8 +20,30 @@ use crate::analyze::FileInput;
 use crate::data::risky_calls::{RISKY_CALLS, sarif_level};
 use crate::report::model::{
     FfiBoundary, FindingLocation, Hotspot, PRODUCT_FILES_CAP, ProductFile, RustPosture,
-    UnsafeLanguage, UnsafeSection, WrapperRow,
+    UnsafeLanguage, UnsafeSection, VENDORED_LIBRARIES_CAP, VendoredLibrary, WrapperRow,
 };
+
+/// The library folder of a vendored file: the folder right under the first vendoring folder
+/// (`third_party/zlib/deflate.c` -> `third_party/zlib`, `src/lib/lwip/core/tcp.c` ->
+/// `src/lib/lwip`), else the file's own folder.
+pub fn vendored_library(rel: &str) -> String {
+    use crate::data::vendoring::{PROJECT_PARENT_DIRS, VENDOR_DIRS};
+    let parts: Vec<&str> = rel.split('/').collect();
+    let dirs = &parts[..parts.len().saturating_sub(1)];
+    for i in 0..dirs.len() {
+        let joined = dirs[..=i].join("/");
+        if (VENDOR_DIRS.contains(&dirs[i]) || PROJECT_PARENT_DIRS.contains(&joined.as_str()))
+            && i + 1 < dirs.len()
+        {
+            return dirs[..=i + 1].join("/");
+        }
+    }
+    if dirs.is_empty() {
+        ".".to_string()
+    } else {
+        dirs.join("/")
+    }
+}
 use detect::FileReport;
 use mask::Family;
 
@@ -132,6 +154,8 @@ pub struct UnsafeAcc {
     /// Product files of memory-unsafe languages and Rust (the smallest paths, bounded).
     product_files: BTreeSet<ProductFile>,
     product_files_total: u64,
+    /// Vendored library folder -> (files, code, findings) of memory-unsafe languages.
+    vendored_libs: BTreeMap<String, (u64, u64, u64)>,
 }
 
 impl Default for UnsafeAcc {
@@ -152,6 +176,7 @@ impl Default for UnsafeAcc {
             wrappers: BTreeMap::new(),
             product_files: BTreeSet::new(),
             product_files_total: 0,
+            vendored_libs: BTreeMap::new(),
         }
     }
 }
@@ -170,8 +195,22 @@ impl UnsafeAcc {
         keep_smallest(&mut self.product_files, file, PRODUCT_FILES_CAP);
     }
 
+    /// Records one vendored file of a memory-unsafe language under its library folder.
+    pub fn vendored_file(&mut self, rel: &str, code: u64, findings: u64) {
+        let e = self.vendored_libs.entry(vendored_library(rel)).or_default();
+        e.0 += 1;
+        e.1 += code;
+        e.2 += findings;
+    }
+
     /// Merges another thread's accumulator.
     pub fn merge(&mut self, o: UnsafeAcc) {
+        for (k, (f, c, n)) in o.vendored_libs {
+            let e = self.vendored_libs.entry(k).or_default();
+            e.0 += f;
+            e.1 += c;
+            e.2 += n;
+        }
         for (l, c) in o.own {
             self.own.entry(l).or_default().merge(c);
         }
@@ -300,6 +339,13 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
     };
     let report = detect::detect(fam, &masked, input.bytes);
     record(input, language, code_lines, is_root, &report, acc);
+    if input.class.vendored
+        && crate::data::memory_models::memory_model(language.name())
+            == crate::report::model::MemoryModel::Manual
+    {
+        let n = report.findings.iter().filter(|f| !f.test).count() as u64;
+        acc.vendored_file(input.rel, code_lines, n);
+    }
     if input.class.vendored || input.class.test {
         0
     } else {
@@ -485,6 +531,17 @@ pub fn finish(mut acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSec
         ffi,
         locations: acc.locations.into_iter().collect(),
         product_files: acc.product_files.into_iter().collect(),
+        vendored_libraries: acc
+            .vendored_libs
+            .into_iter()
+            .take(VENDORED_LIBRARIES_CAP)
+            .map(|(path, (files, code, findings))| VendoredLibrary {
+                path,
+                files,
+                code,
+                findings,
+            })
+            .collect(),
         product_files_total: acc.product_files_total,
         locations_cap_per_file: LOCATIONS_PER_FILE as u64,
         locations_total_cap: LOCATIONS_TOTAL as u64,
