@@ -400,6 +400,7 @@ mod tests {
                 language: (*l).to_string(),
                 code: *c,
                 findings: *f,
+                ..Default::default()
             })
             .collect();
         r.unsafety.product_files_total = files.len() as u64;
