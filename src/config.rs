@@ -34,7 +34,22 @@ pub struct ConfigFile {
     /// `[roles]`: role -> globs, strongest source of a file's role.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+    /// `[roadmap]`: parameters of `rust-ready roadmap`.
+    #[serde(default)]
+    pub roadmap: RoadmapSection,
 }
+
+/// `[roadmap]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapSection {
+    /// Years for a line's vulnerability density to halve with age (the projection's model);
+    /// default from the published Android/Chromium figure (`data::roadmap`).
+    pub half_life_years: Option<f64>,
+}
+
+/// Smallest and largest `[roadmap] half_life_years` accepted.
+pub const HALF_LIFE_RANGE: (f64, f64) = (0.25, 20.0);
 
 /// `[scan]`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -110,6 +125,14 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
     check_range("[gate] min_score", cfg.gate.min_score, 100, "--min-score")?;
     check_range("[gate] max_score_drop", cfg.gate.max_score_drop, 100, "")?;
     crate::roles::RoleGlobs::new(&cfg.roles)?;
+    if let Some(h) = cfg.roadmap.half_life_years {
+        let (lo, hi) = HALF_LIFE_RANGE;
+        if !h.is_finite() || !(lo..=hi).contains(&h) {
+            return Err(format!(
+                "[roadmap] half_life_years = {h} is out of range: expected {lo}..={hi} years"
+            ));
+        }
+    }
     Ok(cfg)
 }
 
@@ -274,11 +297,32 @@ pub const TEMPLATE: &str = r#"# rust-ready configuration. Every key is optional;
 # fail_on_regression = true
 # max_score_drop = 0
 # max_new_findings = 0
+# fail_on = ["new-unsafe-code"]     # with --baseline: fail when memory-unsafe product code grew
+
+[roadmap]
+# `rust-ready roadmap`: years for a line's vulnerability density to halve with age (default
+# 2.15, from 5-year-old code's 3.4x-7.4x lower density in Google's 2024 Android data).
+# half_life_years = 2.15
 "#;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roadmap_half_life_is_validated() {
+        assert_eq!(
+            parse("[roadmap]\nhalf_life_years = 3.0\n").map(|c| c.roadmap.half_life_years),
+            Ok(Some(3.0))
+        );
+        let e = parse("[roadmap]\nhalf_life_years = 0\n").unwrap_err();
+        assert!(
+            e.contains("half_life_years") && e.contains("out of range"),
+            "{e}"
+        );
+        let e = parse("[roadmap]\nhalf_life = 2\n").unwrap_err();
+        assert!(e.contains("half_life"), "{e}");
+    }
 
     #[test]
     fn template_parses() {

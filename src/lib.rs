@@ -24,6 +24,7 @@ pub mod options;
 pub mod progress;
 pub mod registry;
 pub mod report;
+pub mod roadmap;
 pub mod roles;
 pub mod schema;
 pub mod score;

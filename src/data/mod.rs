@@ -3,6 +3,7 @@
 
 pub mod memory_models;
 pub mod risky_calls;
+pub mod roadmap;
 pub mod roles;
 pub mod signals;
 pub mod vendoring;
