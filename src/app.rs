@@ -12,8 +12,8 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::{
-    ColorArg, Command, CompareArgs, FormatArg, GateArgs, InitArgs, RenderArgs, ScanArgs, SortArg,
-    WalkArgs,
+    ColorArg, Command, CompareArgs, FormatArg, GateArgs, InitArgs, RenderArgs, RoadmapArgs,
+    RoadmapFormat, ScanArgs, SortArg, WalkArgs,
 };
 use crate::config;
 use crate::exit::Exit;
@@ -47,6 +47,7 @@ pub fn run(cmd: Command) -> Result<Outcome> {
         Command::Scan(args) => scan(args),
         Command::Compare(args) => compare(args),
         Command::Render(args) => render_saved(args),
+        Command::Roadmap(args) => roadmap(args),
         Command::Init(args) => init(args),
         Command::Criteria => criteria(),
         Command::Completions { shell } => {
@@ -871,6 +872,65 @@ fn render_saved(args: RenderArgs) -> Result<Outcome> {
         },
     )?;
     Ok(Outcome::ok())
+}
+
+/// `rust-ready roadmap [PATH]` or `--report FILE`: scans (or loads) and writes the roadmap.
+fn roadmap(args: RoadmapArgs) -> Result<Outcome> {
+    let mut cfg = crate::roadmap::RoadmapConfig::default();
+    let (report, roots) = match &args.report {
+        Some(p) => {
+            if let Some(explicit) = &args.config
+                && let Some((_, c)) =
+                    config::load(Some(explicit), Path::new(".")).map_err(|e| anyhow!(e))?
+            {
+                apply_roadmap_config(&mut cfg, &c);
+            }
+            (load_saved(p, "report")?, vec![])
+        }
+        None => {
+            let base = options_from(&args.walk)?;
+            if !args.path.exists() {
+                bail!("path not found: {}", args.path.display());
+            }
+            let (opts, _) = project_settings(
+                &base,
+                args.config.as_deref(),
+                &args.path,
+                &args.answer,
+                &GateArgs::default(),
+                false,
+            )?;
+            if let Some((_, c)) =
+                config::load(args.config.as_deref(), &args.path).map_err(|e| anyhow!(e))?
+            {
+                apply_roadmap_config(&mut cfg, &c);
+            }
+            (
+                scan_tree(&args.path, &opts, args.quiet, None)?,
+                vec![args.path.clone()],
+            )
+        }
+    };
+    let rm = crate::roadmap::build(&report, &cfg);
+    let bytes = match args.format {
+        RoadmapFormat::Markdown => crate::report::roadmap::markdown(&rm).into_bytes(),
+        RoadmapFormat::Html => crate::report::roadmap::html(&rm).into_bytes(),
+        RoadmapFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&rm)?;
+            v.push(b'\n');
+            v
+        }
+    };
+    let roots: Vec<&Path> = roots.iter().map(PathBuf::as_path).collect();
+    emit_within(args.output.as_deref(), &bytes, &roots)?;
+    Ok(outcome(vec![]))
+}
+
+fn apply_roadmap_config(cfg: &mut crate::roadmap::RoadmapConfig, c: &config::ConfigFile) {
+    if let Some(h) = c.roadmap.half_life_years {
+        cfg.half_life_years = h;
+        cfg.half_life_from = "rust-ready.toml".to_string();
+    }
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {

@@ -38,6 +38,11 @@ pub enum Command {
         after_help = "Examples:\n  rust-ready render report.json --format markdown\n  rust-ready render report.json -o sarif=r.sarif -o html=r.html"
     )]
     Render(RenderArgs),
+    /// Draft a memory-safety roadmap (inventory, priorities, strategy, process, milestones).
+    #[command(
+        after_help = "Examples:\n  rust-ready roadmap .                          # Markdown on stdout\n  rust-ready roadmap . --format html -o roadmap.html\n  rust-ready roadmap --report report.json       # from a saved scan, no walk"
+    )]
+    Roadmap(RoadmapArgs),
     /// Write a commented rust-ready.toml template.
     #[command(
         after_help = "Example:\n  rust-ready init            # writes ./rust-ready.toml\n  rust-ready init --stdout   # prints it"
@@ -162,6 +167,46 @@ pub enum SortArg {
     Name,
     /// Highest memory-unsafe share first.
     UnsafeShare,
+}
+
+/// Formats of `rust-ready roadmap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapFormat {
+    /// Markdown, to edit and publish.
+    Markdown,
+    /// A self-contained HTML page with the code-age chart.
+    Html,
+    /// The roadmap's figures as JSON (what the text is written from).
+    Json,
+}
+
+/// `rust-ready roadmap`.
+#[derive(Debug, Args)]
+pub struct RoadmapArgs {
+    /// The tree to scan (ignored with --report).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Build the roadmap from a saved JSON report instead of scanning.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RoadmapFormat::Markdown, help_heading = "Output")]
+    pub format: RoadmapFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// No progress indicator.
+    #[arg(long, short = 'q', help_heading = "Output")]
+    pub quiet: bool,
+    /// Configuration file (default: rust-ready.toml at the scanned root; with --report, none).
+    #[arg(long, value_name = "FILE", help_heading = "Scoring")]
+    pub config: Option<PathBuf>,
+    /// Declare what the code cannot show, e.g. team_rust_experience=none; repeatable.
+    #[arg(long, value_name = "KEY=VALUE", help_heading = "Scoring")]
+    pub answer: Vec<String>,
+    /// Walk settings.
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// `rust-ready init`.

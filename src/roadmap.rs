@@ -475,7 +475,7 @@ fn inventory(r: &Report) -> Inventory {
                     .map(|(_, w)| (*w).to_string()),
                 "cargo" => lower
                     .ends_with(rules::SYS_CRATE_SUFFIX)
-                    .then(|| "binds a native library (`-sys` crate)".to_string()),
+                    .then(|| "binds a native library (a -sys crate)".to_string()),
                 _ => None,
             };
             if let Some(carries) = hit {
@@ -688,7 +688,7 @@ fn strategies(
             strategy: kind,
             rule: why.to_string(),
             facts: match &v.crate_replacement {
-                Some(c) => format!("{} vendored lines, crate `{c}`", v.code),
+                Some(c) => format!("{} vendored lines, crate {c}", v.code),
                 None => format!(
                     "{} vendored lines, {} findings; no crate in the table for this name",
                     v.code, v.findings
@@ -703,7 +703,7 @@ fn strategies(
                 what: "declared".to_string(),
                 strategy: StrategyKind::ReplaceWithACrate,
                 rule: STRATEGY_RULES[0].2.to_string(),
-                facts: format!("declared by the C/C++ build; crate `{c}`"),
+                facts: format!("declared by the C/C++ build; crate {c}"),
             });
         }
     }
@@ -722,15 +722,20 @@ fn process(r: &Report) -> Vec<Practice> {
     let mut out = vec![Practice {
         practice: "CI gate: no new memory-unsafe product code".to_string(),
         status: "enforce".to_string(),
-        evidence: format!(
-            "{} memory-unsafe product files today (unsafe.product_files_total counts them with Rust)",
-            r.unsafety
+        evidence: {
+            let unsafe_files: Vec<&ProductFile> = r
+                .unsafety
                 .product_files
                 .iter()
                 .filter(|f| manual(&f.language))
-                .count()
-        ),
-        how: "keep the main branch's report as a baseline and run `rust-ready scan . --baseline base.json --fail-on new-unsafe-code` on every pull request".to_string(),
+                .collect();
+            format!(
+                "the baseline today: {} memory-unsafe product files, {} lines",
+                unsafe_files.len(),
+                unsafe_files.iter().map(|f| f.code).sum::<u64>()
+            )
+        },
+        how: "keep the main branch's report as a baseline and run rust-ready scan . --baseline base.json --fail-on new-unsafe-code on every pull request".to_string(),
     }];
     let sig = |id: &str, what: &str, how: &str| -> Practice {
         match signal(r, id) {
@@ -748,7 +753,7 @@ fn process(r: &Report) -> Vec<Practice> {
                     "not-applicable"
                 }
                 .to_string(),
-                evidence: format!("no `{id}` signal in the report"),
+                evidence: format!("no {id} signal in the report"),
                 how: how.to_string(),
             },
         }
@@ -766,7 +771,7 @@ fn process(r: &Report) -> Vec<Practice> {
     match &r.unsafety.rust_posture {
         None => {
             out.push(Practice {
-                practice: "`#![forbid(unsafe_code)]` in Rust crates".to_string(),
+                practice: "forbid(unsafe_code) in Rust crates".to_string(),
                 status: "not-applicable".to_string(),
                 evidence: "no Rust crate root in the report".to_string(),
                 how: "add it to every new crate that needs no unsafe".to_string(),
@@ -781,7 +786,7 @@ fn process(r: &Report) -> Vec<Practice> {
         Some(p) => {
             let linted = p.forbid_unsafe + p.deny_unsafe;
             out.push(Practice {
-                practice: "`#![forbid(unsafe_code)]` in Rust crates".to_string(),
+                practice: "forbid(unsafe_code) in Rust crates".to_string(),
                 status: if linted >= p.crate_roots {
                     "present"
                 } else if linted > 0 {
@@ -832,12 +837,14 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
     let added12 = ch.map(|c| unsafe_added(c).0);
     let q = added12.map(|a| a as f64 / 4.0);
     let mut rows = vec![Milestone {
-        name: "Gate on: new code in Rust, `--fail-on new-unsafe-code` in CI".to_string(),
+        name: "Gate on: new code in Rust, --fail-on new-unsafe-code in CI".to_string(),
         lines: 0,
         quarters: Some(1),
         from_quarter: Some(1),
         to_quarter: Some(1),
-        arithmetic: "1 quarter to set up the gate and the Rust toolchain in CI".to_string(),
+        arithmetic:
+            "a fixed first quarter (a plan, not a measurement): the gate and a Rust toolchain in CI"
+                .to_string(),
     }];
     let mut next = 2u64;
     for lv in levels.iter().filter(|l| l.files > 0 && l.level <= 2) {

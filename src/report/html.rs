@@ -110,7 +110,8 @@ pub fn language_colour(name: &str) -> String {
     format!("hsl({}, 45%, 50%)", h % 360)
 }
 
-fn head(out: &mut String, title: &str) {
+/// The page's start: doctype, CSP, viewport, title and the shared CSS.
+pub fn head(out: &mut String, title: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -438,6 +439,174 @@ fn warnings_section(r: &Report, out: &mut String) {
     out.push_str("</section>");
 }
 
+/// Okabe-Ito colours of the code-age buckets, youngest (most vulnerability-dense) first.
+const AGE_COLOURS: [&str; 4] = ["#d55e00", "#e69f00", "#56b4e9", "#0072b2"];
+
+/// A horizontal bar per code-age bucket (inline SVG; each bar carries its numbers in a
+/// `<title>` and as text, and the caller puts a table beside it).
+pub fn age_chart(rows: &[(String, u64)], out: &mut String) {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let h = 34 * rows.len() + 6;
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" id=\"age-chart\" viewBox=\"0 0 1000 {h}\" role=\"img\" aria-label=\"memory-unsafe product code by time since its last change\">"
+    );
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = 34 * i + 4;
+        let w = 600.0 * *n as f64 / max as f64;
+        let colour = AGE_COLOURS[i.min(AGE_COLOURS.len() - 1)];
+        let _ = write!(
+            out,
+            "<text x=\"0\" y=\"{}\" style=\"fill:var(--fg);font-size:18px\">{}</text><rect x=\"260\" y=\"{y}\" width=\"{w:.1}\" height=\"26\" fill=\"{colour}\"><title>{}: {n} lines</title></rect><text x=\"{:.1}\" y=\"{}\" style=\"fill:var(--fg);font-size:18px\">{n}</text>",
+            y + 19,
+            esc(label),
+            esc(label),
+            268.0 + w,
+            y + 19
+        );
+    }
+    out.push_str("</svg>");
+}
+
+/// Rust's share of programming-language lines per month, as a line (inline SVG).
+pub fn rust_share_chart(points: &[(String, f64)], out: &mut String) {
+    let (w, h, left, top) = (1000.0, 240.0, 70.0, 10.0);
+    let plot_w = w - left - 10.0;
+    let plot_h = h - top - 40.0;
+    let n = points.len().max(2) - 1;
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" id=\"rust-share-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Rust share of programming-language lines per month\">"
+    );
+    for (v, label) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
+        let y = top + plot_h * (1.0 - v);
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" style=\"stroke:var(--line)\"/><text x=\"0\" y=\"{:.1}\" style=\"fill:var(--muted);font-size:16px\">{label}</text>",
+            left + plot_w,
+            y + 5.0
+        );
+    }
+    let xy = |i: usize, v: f64| {
+        (
+            left + plot_w * i as f64 / n as f64,
+            top + plot_h * (1.0 - v),
+        )
+    };
+    let pts: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            let (x, y) = xy(i, *v);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#0072b2\" stroke-width=\"3\"/>",
+        pts.join(" ")
+    );
+    for (i, (m, v)) in points.iter().enumerate() {
+        let (x, y) = xy(i, *v);
+        let _ = write!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#0072b2\"><title>{}: {:.1}%</title></circle>",
+            esc(m),
+            v * 100.0
+        );
+    }
+    if let (Some(first), Some(last)) = (points.first(), points.last()) {
+        let _ = write!(
+            out,
+            "<text x=\"{left}\" y=\"{}\" style=\"fill:var(--muted);font-size:16px\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\" style=\"fill:var(--muted);font-size:16px\">{}</text>",
+            h - 8.0,
+            esc(&first.0),
+            left + plot_w,
+            h - 8.0,
+            esc(&last.0)
+        );
+    }
+    out.push_str("</svg>");
+}
+
+/// Code age of memory-unsafe product code and, mid-migration, Rust's share over time: from
+/// `history.changes`; without it one line says the history is unknown.
+fn code_age_section(r: &Report, out: &mut String) {
+    out.push_str("<section id=\"code-age\"><h2>Code age</h2>");
+    let Some(ch) = &r.history.changes else {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">No history: unknown ({}).</p></section>",
+            esc(r
+                .history
+                .reason
+                .as_deref()
+                .unwrap_or("the report has no change history"))
+        );
+        return;
+    };
+    let a = &ch.unsafe_age;
+    let rows = vec![
+        ("changed within 1 year".to_string(), a.changed_1y),
+        (
+            "1 to 2 years".to_string(),
+            a.changed_2y.saturating_sub(a.changed_1y),
+        ),
+        (
+            "2 to 5 years".to_string(),
+            a.changed_5y.saturating_sub(a.changed_2y),
+        ),
+        (
+            "over 5 years".to_string(),
+            a.lines
+                .saturating_sub(a.changed_5y)
+                .saturating_sub(a.unknown),
+        ),
+    ];
+    let _ = write!(
+        out,
+        "<p class=\"muted\">{} memory-unsafe product lines by their last change (as of {}, {} measured); vulnerabilities concentrate in new code, so the young bars matter most. {} of unknown age.</p>",
+        a.lines,
+        esc(&ch.as_of),
+        esc(&ch.age_method),
+        a.unknown
+    );
+    age_chart(&rows, out);
+    table_open(out, "age-table", &["Last changed", "Lines"]);
+    for (l, n) in &rows {
+        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", esc(l));
+    }
+    let _ = write!(
+        out,
+        "<tr><td>unknown</td><td class=\"n\">{}</td></tr>",
+        a.unknown
+    );
+    table_close(out);
+    let points: Vec<(String, f64)> = ch
+        .monthly
+        .iter()
+        .filter_map(|m| m.rust_share.map(|s| (m.month.clone(), s)))
+        .collect();
+    let mid = points.len() >= 2
+        && points.iter().any(|p| p.1 > 0.0)
+        && points.last().is_some_and(|p| p.1 < 0.75);
+    if mid {
+        out.push_str("<h3>Rust share over time</h3>");
+        rust_share_chart(&points, out);
+        table_open(out, "rust-share-table", &["Month", "Rust share"]);
+        for (m, v) in &points {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"n\">{:.1}%</td></tr>",
+                esc(m),
+                v * 100.0
+            );
+        }
+        table_close(out);
+    }
+    out.push_str("</section>");
+}
+
 /// Renders a scan report: the case first (project, verdict, headline, for and against,
 /// where to start), then the measured detail.
 pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -477,6 +646,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     start_section(r, &mut s);
     language_bar(r, &mut s);
     unsafe_section(r, &mut s);
+    code_age_section(r, &mut s);
     deps_section(r, &mut s);
     warnings_section(r, &mut s);
     s.push_str("</body></html>\n");

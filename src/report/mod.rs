@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod roadmap;
 pub mod sarif;
 pub mod table;
 pub mod term;
