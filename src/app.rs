@@ -346,7 +346,6 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         bail!("path not found: {}", args.path.display());
     }
     let outputs = parse_outputs(&args.output, args.format)?;
-    require_baseline(&args.gates, args.baseline.as_deref())?;
     if args.each {
         return scan_each(&args, &base, &outputs);
     }
@@ -383,7 +382,10 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
             render_report(&report, f, &ro, buf)
         },
     )?;
-    Ok(outcome(gate::check(&report, &gates)))
+    let mut out = outcome(gate::check(&report, &gates));
+    out.messages
+        .extend(baseline_note(&gates, args.baseline.as_deref()));
+    Ok(out)
 }
 
 /// `--fail-on` words: verdicts, and `new-unsafe-code` (the gate against a baseline).
@@ -397,20 +399,12 @@ fn fail_on_list(list: &[String]) -> Result<(Vec<Verdict>, bool)> {
     Ok((verdicts(&rest)?, new_unsafe))
 }
 
-/// `--fail-on new-unsafe-code` given on the command line needs a baseline to compare with
-/// (set in `[gate]` alone, it waits for one: a first CI run has no baseline yet).
-fn require_baseline(flags: &GateArgs, baseline: Option<&Path>) -> Result<()> {
-    if baseline.is_none()
-        && flags
-            .fail_on
-            .iter()
-            .any(|v| v.trim() == gate::NEW_UNSAFE_CODE)
-    {
-        bail!(
-            "--fail-on new-unsafe-code needs --baseline OLD.json (a report of the tree before the change)"
-        );
-    }
-    Ok(())
+/// `--fail-on new-unsafe-code` without `--baseline` has nothing to compare with: the gate is
+/// skipped with a note (a first CI run has no baseline yet; that is not an error).
+fn baseline_note(gates: &Gates, baseline: Option<&Path>) -> Option<String> {
+    (gates.new_unsafe_code && baseline.is_none()).then(|| {
+        "note: --fail-on new-unsafe-code skipped: no --baseline to compare with".to_string()
+    })
 }
 
 fn verdicts(list: &[String]) -> Result<Vec<Verdict>> {

@@ -120,6 +120,25 @@ fn delta_section(d: &Delta, s: &mut String) {
     if !k.is_empty() {
         let _ = writeln!(s, "| findings by kind | {} |", esc(&k));
     }
+    if !d.unsafe_code_growth.is_empty() {
+        let grown: Vec<String> = d
+            .unsafe_code_growth
+            .iter()
+            .take(10)
+            .map(|g| format!("{} {}→{}", cell(&g.path), g.old_code, g.new_code))
+            .collect();
+        let more = d.unsafe_code_growth.len().saturating_sub(10);
+        let _ = writeln!(
+            s,
+            "| memory-unsafe files grown (lines) | {}{} |",
+            grown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
     if !d.new_hotspots.is_empty() {
         let paths: Vec<String> = d.new_hotspots.iter().map(|p| cell(p)).collect();
         let _ = writeln!(s, "| new hotspots | {} |", paths.join(", "));
