@@ -869,7 +869,7 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
                 (
                     Some(n),
                     format!(
-                        "{} lines / {} lines per quarter ({} memory-unsafe lines added in 12 months / 4) = {:.2} -> {n} quarter{}",
+                        "{} lines / {} lines per quarter ({} memory-unsafe lines added in 12 months / 4) = {:.2}, rounded up: {n} quarter{}",
                         lv.code,
                         round2(q),
                         added12.unwrap_or(0),
@@ -963,7 +963,7 @@ fn projection(ch: &ChangeHistory, h: f64) -> Projection {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
     use crate::report::model::{AgeProfile, FileChange, MonthRow};
 
@@ -978,6 +978,7 @@ mod tests {
         }
     }
 
+    /// A report with three components (network, format, internal) and 24 months of history.
     pub fn sample() -> Report {
         let mut r = crate::build_report(
             std::path::Path::new("t"),
@@ -1007,6 +1008,7 @@ mod tests {
                     added: [("C".to_string(), 10), ("Rust".to_string(), 100)]
                         .into_iter()
                         .collect(),
+                    rust_share: Some(0.1 + 0.01 * f64::from(i)),
                     ..MonthRow::default()
                 })
                 .collect(),
@@ -1108,5 +1110,52 @@ mod tests {
         assert_eq!(replacement("cJSON").as_deref(), Some("serde_json"));
         assert_eq!(replacement("http_parser").as_deref(), Some("httparse"));
         assert_eq!(replacement("minilib"), None);
+    }
+
+    #[test]
+    fn every_number_of_the_markdown_is_a_figure_of_the_roadmap() {
+        let rm = build(&sample(), &RoadmapConfig::default());
+        let md = crate::report::roadmap::markdown(&rm);
+        assert!(md.contains("100 lines / 30 lines per quarter (120 memory-unsafe lines added in 12 months / 4) = 3.33, rounded up: 4 quarters"), "{md}");
+        assert!(md.contains("| +3 |"), "{md}");
+        let json = serde_json::to_value(&rm).unwrap_or_default();
+        let mut known = std::collections::BTreeSet::new();
+        fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                serde_json::Value::Number(n) => {
+                    let f = n.as_f64().unwrap_or(0.0);
+                    out.insert(n.to_string());
+                    out.insert(format!("{f}"));
+                    out.insert(format!("{f:.2}"));
+                    out.insert(format!("{:.1}", f * 100.0));
+                }
+                serde_json::Value::String(s) => out.extend(tokens(s)),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        fn tokens(s: &str) -> Vec<String> {
+            let mut out = vec![];
+            let mut cur = String::new();
+            for c in s.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_digit() || (c == '.' && !cur.is_empty()) {
+                    cur.push(c);
+                } else if !cur.is_empty() {
+                    out.push(cur.trim_end_matches('.').to_string());
+                    cur.clear();
+                }
+            }
+            out
+        }
+        walk(&json, &mut known);
+        for c in [
+            "1", "2", "3", "4", "5", "6", "12", "24", "2022", "2023", "2024", "3.4", "7.4",
+        ] {
+            known.insert(c.to_string());
+        }
+        for t in tokens(&md) {
+            assert!(known.contains(&t), "{t} is not a figure of the roadmap");
+        }
     }
 }

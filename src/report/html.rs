@@ -834,6 +834,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn code_age_section_charts_age_and_rust_share_with_tables() {
+        let r = crate::roadmap::tests::sample();
+        let mut s = String::new();
+        code_age_section(&r, &mut s);
+        assert!(s.contains("id=\"age-chart\""), "{s}");
+        assert!(s.contains("id=\"age-table\""));
+        assert_eq!(s.matches("<rect").count(), 4, "one bar per age bucket");
+        assert!(s.contains("id=\"rust-share-chart\""), "mid-migration: {s}");
+        assert!(
+            s.contains("<td class=\"n\">33.0%</td>"),
+            "last month in the table"
+        );
+        let mut none = r.clone();
+        none.history.changes = None;
+        none.history.reason = Some("no .git <here>".to_string());
+        let mut s = String::new();
+        code_age_section(&none, &mut s);
+        assert!(
+            s.contains("No history: unknown (no .git &lt;here&gt;)"),
+            "{s}"
+        );
+        assert!(!s.contains("<svg"));
+    }
+
+    #[test]
     fn escapes_markup() {
         assert_eq!(
             esc("<img src=x onerror=alert(1)>"),
