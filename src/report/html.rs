@@ -565,10 +565,14 @@ fn code_age_section(r: &Report, out: &mut String) {
     ];
     let _ = write!(
         out,
-        "<p class=\"muted\">{} memory-unsafe product lines by their last change (as of {}, {} measured); vulnerabilities concentrate in new code, so the young bars matter most. {} of unknown age.</p>",
+        "<p class=\"muted\">{} memory-unsafe product lines by their last change (as of {}; {}); vulnerabilities concentrate in new code, so the young bars matter most. {} of unknown age.</p>",
         a.lines,
         esc(&ch.as_of),
-        esc(&ch.age_method),
+        if ch.age_method == "file" {
+            "a line's age is its file's last change".to_string()
+        } else {
+            format!("ages measured per {}", esc(&ch.age_method))
+        },
         a.unknown
     );
     age_chart(&rows, out);
@@ -593,6 +597,7 @@ fn code_age_section(r: &Report, out: &mut String) {
     if mid {
         out.push_str("<h3>Rust share over time</h3>");
         rust_share_chart(&points, out);
+        out.push_str("<details><summary>Rust share per month (table)</summary>");
         table_open(out, "rust-share-table", &["Month", "Rust share"]);
         for (m, v) in &points {
             let _ = write!(
@@ -603,6 +608,7 @@ fn code_age_section(r: &Report, out: &mut String) {
             );
         }
         table_close(out);
+        out.push_str("</details>");
     }
     out.push_str("</section>");
 }
