@@ -54,6 +54,8 @@ pub struct Roadmap {
     pub as_of: Option<String>,
     /// Why there are no history facts, when there are none.
     pub no_history: Option<String>,
+    /// When a budget cut the change walk short: what it covered (churn is a lower bound).
+    pub history_truncated: Option<String>,
     /// What there is.
     pub inventory: Inventory,
     /// P1..P3.
@@ -344,6 +346,8 @@ pub fn priority(f: &ProductFile, component_exposure: &str) -> (u8, &'static str)
         (1, "reads from the network (socket or packet code)")
     } else if f.parser && component_exposure == "network" {
         (1, "parser in a network-facing component")
+    } else if f.parser && crate::analyze::signals::path_names_network(&f.path) {
+        (1, "parser whose path names a network protocol")
     } else if f.parser {
         (2, "parser of files or formats")
     } else {
@@ -413,6 +417,13 @@ pub fn build(r: &Report, cfg: &RoadmapConfig) -> Roadmap {
         tool_version: r.tool.version.clone(),
         as_of: changes.map(|c| c.as_of.clone()),
         no_history,
+        history_truncated: changes.filter(|c| c.truncated).map(|c| {
+            format!(
+                "the change walk stopped at a budget after {} commits (covered since {}): churn and ages are lower bounds",
+                c.commits_diffed,
+                c.covered_since.as_deref().unwrap_or("unknown")
+            )
+        }),
         inventory,
         priorities,
         strategies,
@@ -655,9 +666,22 @@ fn strategies(
     hist: &BTreeMap<&str, &crate::report::model::ComponentChurn>,
     has_history: bool,
 ) -> Vec<Strategy> {
+    // A component is exposed when one of its files is P1 or P2 (its own sources, not
+    // headers named like parsers). The listing is capped, so the components of every file
+    // are counted from the report's product files again.
+    let exposed_components: std::collections::BTreeSet<String> = r
+        .unsafety
+        .product_files
+        .iter()
+        .filter(|f| manual(&f.language) && !header(&f.language))
+        .filter_map(|f| {
+            let comp = component_of(&f.path, &r.components)?;
+            (priority(f, &comp.exposure).0 <= 2).then(|| comp.path.clone())
+        })
+        .collect();
     let mut out = vec![];
     for c in r.components.iter().filter(|c| c.manual_code > 0) {
-        let exposed = c.exposure == "network" || c.exposure == "format";
+        let exposed = exposed_components.contains(&c.path);
         let h = hist.get(c.path.as_str());
         let still = has_history.then(|| h.is_some_and(|h| h.unsafe_added_12m > 0));
         let (kind, why) = choose(false, exposed, c.manual_code, still);
@@ -675,8 +699,15 @@ fn strategies(
             strategy: kind,
             rule: why.to_string(),
             facts: format!(
-                "{} memory-unsafe of {} product lines, {} risky calls, exposure {}; {churn}",
-                c.manual_code, c.product_code, c.findings, c.exposure
+                "{} memory-unsafe of {} product lines, {} risky calls, {}; {churn}",
+                c.manual_code,
+                c.product_code,
+                c.findings,
+                if exposed {
+                    "P1 or P2 files in it"
+                } else {
+                    "no P1 or P2 file in it"
+                }
             ),
         });
     }

@@ -313,6 +313,21 @@ fn every_roadmap_figure_is_recomputed_from_the_json_report() {
                 .map(|c| c["exposure"].as_str().unwrap().to_string())
                 .unwrap_or_default()
         };
+        let component = |p: &str| -> String {
+            comps
+                .iter()
+                .filter(|c| {
+                    let cp = c["path"].as_str().unwrap();
+                    cp == "." || p.starts_with(&format!("{cp}/"))
+                })
+                .max_by_key(|c| {
+                    let cp = c["path"].as_str().unwrap();
+                    if cp == "." { 0 } else { cp.len() }
+                })
+                .map(|c| c["path"].as_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let mut exposed = std::collections::BTreeSet::new();
         let mut levels = [(0u64, 0u64, 0u64); 3];
         for f in r["unsafe"]["product_files"].as_array().unwrap() {
             let lang = f["language"].as_str().unwrap();
@@ -320,7 +335,18 @@ fn every_roadmap_figure_is_recomputed_from_the_json_report() {
                 continue;
             }
             let p = f["path"].as_str().unwrap();
-            let level = if f["network"] == true || (f["parser"] == true && exposure(p) == "network")
+            // The network names of the signals table (`analyze::signals::NETWORK_NAMES`).
+            let network_named = p.split('/').any(|part| {
+                let stem = part.split('.').next().unwrap_or("").to_ascii_lowercase();
+                [
+                    "net", "socket", "server", "conn", "proto", "client", "http", "ssl", "tls",
+                    "url",
+                ]
+                .iter()
+                .any(|k| stem.contains(k))
+            });
+            let level = if f["network"] == true
+                || (f["parser"] == true && (exposure(p) == "network" || network_named))
             {
                 0
             } else if f["parser"] == true {
@@ -328,6 +354,9 @@ fn every_roadmap_figure_is_recomputed_from_the_json_report() {
             } else {
                 2
             };
+            if level <= 1 {
+                exposed.insert(component(p));
+            }
             levels[level].0 += 1;
             levels[level].1 += f["code"].as_u64().unwrap();
             levels[level].2 += f["findings"].as_u64().unwrap();
@@ -344,10 +373,14 @@ fn every_roadmap_figure_is_recomputed_from_the_json_report() {
             );
             assert!(md.contains(&heading), "{name}: {heading}");
         }
-        // Strategies of components: exposure and size decide without history.
+        // Strategies of components: a P1 or P2 file in it and its size decide without history.
         for c in comps.iter().filter(|c| c["manual_code"].as_u64() > Some(0)) {
-            let exposed = c["exposure"] == "network" || c["exposure"] == "format";
-            let want = if exposed { "rewrite" } else { "harden" };
+            let small = c["manual_code"].as_u64().unwrap() <= 5000;
+            let want = if exposed.contains(c["path"].as_str().unwrap()) {
+                if small { "rewrite" } else { "isolate" }
+            } else {
+                "harden"
+            };
             let s = rm["strategies"]
                 .as_array()
                 .unwrap()

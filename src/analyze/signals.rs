@@ -106,6 +106,16 @@ fn has_network_name(rel: &str) -> bool {
     NETWORK_NAMES.iter().any(|k| stem.contains(k))
 }
 
+/// True when a folder or the name on the file's path names network code or a protocol
+/// (`lib/http2/hpack.c`, `src/ssl.c`): the roadmap puts such parsers with network code.
+pub fn path_names_network(rel: &str) -> bool {
+    rel.split('/').any(|part| {
+        let lower = part.to_ascii_lowercase();
+        let stem = lower.split('.').next().unwrap_or(&lower);
+        NETWORK_NAMES.iter().any(|k| stem.contains(k))
+    })
+}
+
 /// True for a file that parses formats or requests: by name, or (for C-like code, where the
 /// definitions are searched) defining a parse function.
 pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool {

@@ -41,6 +41,9 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
             .map(|d| format!(", history as of {d}"))
             .unwrap_or_default()
     )));
+    if let Some(t) = &rm.history_truncated {
+        b.push(Para(format!("History truncated: {t}.")));
+    }
     if let Some(why) = &rm.no_history {
         b.push(Para(format!(
             "No history: unknown ({why}). Churn, code age, milestone durations and the projection need git history; they say so below."
