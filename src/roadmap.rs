@@ -245,7 +245,9 @@ pub struct Practice {
 pub struct Milestones {
     /// Memory-unsafe lines added in the 12 months before `as_of` (None without history).
     pub unsafe_added_12m: Option<u64>,
-    /// That divided by 4: the measured quarterly churn, taken as the team's capacity.
+    /// Of those 12 months, how many the change walk covered (fewer when a budget stopped it).
+    pub months_covered: Option<u64>,
+    /// added / months covered x 3: the measured quarterly churn, taken as the team's capacity.
     pub quarterly_churn: Option<f64>,
     /// The steps.
     pub rows: Vec<Milestone>,
@@ -273,7 +275,9 @@ pub struct Milestone {
 pub struct Projection {
     /// Memory-unsafe lines added in the last 24 months.
     pub unsafe_added_24m: u64,
-    /// Per year at that trend (added_24m / 2).
+    /// Of those 24 months, how many the change walk covered.
+    pub months_covered: u64,
+    /// Per year at that trend (added_24m / months covered x 12).
     pub trend_per_year: f64,
     /// Age buckets (lines, age in years used for the bucket).
     pub buckets: Vec<(String, u64, f64)>,
@@ -338,6 +342,26 @@ pub fn unsafe_added(ch: &ChangeHistory) -> (u64, u64) {
     let last12: u64 = m.iter().rev().take(12).sum();
     let last24: u64 = m.iter().rev().take(24).sum();
     (last12, last24)
+}
+
+/// Of the last `window` months, how many the change walk covered: all of them, or (when a
+/// budget stopped it) those from `covered_since`'s month on, at least 1.
+pub fn covered_months(ch: &ChangeHistory, window: usize) -> u64 {
+    let last: Vec<&str> = ch
+        .monthly
+        .iter()
+        .rev()
+        .take(window)
+        .map(|m| m.month.as_str())
+        .collect();
+    let n = match (&ch.covered_since, ch.truncated) {
+        (Some(since), true) => {
+            let month = since.get(..7).unwrap_or(since);
+            last.iter().filter(|m| **m >= month).count()
+        }
+        _ => last.len(),
+    };
+    n.max(1) as u64
 }
 
 /// The priority of one memory-unsafe product file: (level, why).
@@ -866,7 +890,8 @@ fn process(r: &Report) -> Vec<Practice> {
 
 fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
     let added12 = ch.map(|c| unsafe_added(c).0);
-    let q = added12.map(|a| a as f64 / 4.0);
+    let months = ch.map(|c| covered_months(c, 12));
+    let q = added12.zip(months).map(|(a, m)| a as f64 / m as f64 * 3.0);
     let mut rows = vec![Milestone {
         name: "Gate on: new code in Rust, --fail-on new-unsafe-code in CI".to_string(),
         lines: 0,
@@ -896,11 +921,12 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
                 ),
             ),
             Some(q) => {
+                let m = months.unwrap_or(12);
                 let n = (lv.code as f64 / q).ceil().max(1.0) as u64;
                 (
                     Some(n),
                     format!(
-                        "{} lines / {} lines per quarter ({} memory-unsafe lines added in 12 months / 4) = {:.2}, rounded up: {n} quarter{}",
+                        "{} lines / {} lines per quarter ({} memory-unsafe lines added in {m} months x 3 / {m}) = {:.2}, rounded up: {n} quarter{}",
                         lv.code,
                         round2(q),
                         added12.unwrap_or(0),
@@ -943,6 +969,7 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
     }
     Milestones {
         unsafe_added_12m: added12,
+        months_covered: months,
         quarterly_churn: q.map(round2),
         rows,
     }
@@ -969,7 +996,8 @@ fn projection(ch: &ChangeHistory, h: f64) -> Projection {
         ("over 5 years".to_string(), older, 5.0),
     ];
     let (_, added24) = unsafe_added(ch);
-    let per_year = added24 as f64 / 2.0;
+    let months24 = covered_months(ch, 24);
+    let per_year = added24 as f64 / months24 as f64 * 12.0;
     let w = |age: f64| 0.5f64.powf(age / h);
     let rows = (0..=PROJECTION_YEARS)
         .map(|t| {
@@ -986,6 +1014,7 @@ fn projection(ch: &ChangeHistory, h: f64) -> Projection {
         .collect();
     Projection {
         unsafe_added_24m: added24,
+        months_covered: months24,
         trend_per_year: round2(per_year),
         buckets,
         unknown: a.unknown,
@@ -1035,7 +1064,7 @@ pub mod tests {
             as_of: "2026-11-30".to_string(),
             monthly: (0..24)
                 .map(|i| MonthRow {
-                    month: format!("m{i}"),
+                    month: format!("{}-{:02}", 2024 + (i + 11) / 12, (i + 11) % 12 + 1),
                     added: [("C".to_string(), 10), ("Rust".to_string(), 100)]
                         .into_iter()
                         .collect(),
@@ -1147,7 +1176,7 @@ pub mod tests {
     fn every_number_of_the_markdown_is_a_figure_of_the_roadmap() {
         let rm = build(&sample(), &RoadmapConfig::default());
         let md = crate::report::roadmap::markdown(&rm);
-        assert!(md.contains("100 lines / 30 lines per quarter (120 memory-unsafe lines added in 12 months / 4) = 3.33, rounded up: 4 quarters"), "{md}");
+        assert!(md.contains("100 lines / 30 lines per quarter (120 memory-unsafe lines added in 12 months x 3 / 12) = 3.33, rounded up: 4 quarters"), "{md}");
         assert!(md.contains("| +3 |"), "{md}");
         let json = serde_json::to_value(&rm).unwrap_or_default();
         let mut known = std::collections::BTreeSet::new();

@@ -305,7 +305,8 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
     b.push(Heading(2, "5. Milestones".to_string()));
     b.push(Para(match (m_added(rm), rm.milestones.quarterly_churn) {
         (Some(a), Some(q)) => format!(
-            "Sized from measured churn: {a} memory-unsafe lines added in the 12 months before {}, {q} lines per quarter, taken as the team's capacity to write the same code in Rust. Quarters are counted from the start of the roadmap.",
+            "Sized from measured churn: {a} memory-unsafe lines added in the {} months of the last 12 that the history covers (before {}), {q} lines per quarter, taken as the team's capacity to write the same code in Rust. Quarters are counted from the start of the roadmap.",
+            rm.milestones.months_covered.unwrap_or(12),
             rm.as_of.clone().unwrap_or_default()
         ),
         _ => "Churn unknown (no history): milestones are sized in lines only.".to_string(),
@@ -348,11 +349,12 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
         )),
         Some(p) => {
             b.push(Para(format!(
-                "Model, not a measurement: a line's vulnerability density halves every {} years of age (half-life from {}); risk-weighted lines = sum of lines x 0.5^(age / {}). Trend: {} memory-unsafe lines added in 24 months, {} per year, keep coming; Rust now: no new memory-unsafe lines, existing code ages. Ages are bucket midpoints (0.5, 1.5, 3.5, 5 years); {} lines of unknown age are left out.",
+                "Model, not a measurement: a line's vulnerability density halves every {} years of age (half-life from {}); risk-weighted lines = sum of lines x 0.5^(age / {}). Trend: {} memory-unsafe lines added in the {} months of the last 24 that the history covers, {} per year, keep coming; Rust now: no new memory-unsafe lines, existing code ages. Ages are bucket midpoints (0.5, 1.5, 3.5, 5 years); {} lines of unknown age are left out.",
                 rm.model.half_life_years,
                 if rm.model.half_life_from == "default" { "the default" } else { "rust-ready.toml" },
                 rm.model.half_life_years,
                 p.unsafe_added_24m,
+                p.months_covered,
                 p.trend_per_year,
                 p.unknown
             )));
