@@ -245,9 +245,12 @@ pub struct Practice {
 pub struct Milestones {
     /// Memory-unsafe lines added in the 12 months before `as_of` (None without history).
     pub unsafe_added_12m: Option<u64>,
+    /// Rust lines added in the same 12 months.
+    pub rust_added_12m: Option<u64>,
     /// Of those 12 months, how many the change walk covered (fewer when a budget stopped it).
     pub months_covered: Option<u64>,
-    /// added / months covered x 3: the measured quarterly churn, taken as the team's capacity.
+    /// (memory-unsafe + Rust lines added) / months covered x 3: the team's measured quarterly
+    /// rate of writing systems code, taken as its capacity to port.
     pub quarterly_churn: Option<f64>,
     /// The steps.
     pub rows: Vec<Milestone>,
@@ -322,46 +325,36 @@ fn component_of<'a>(path: &str, components: &'a [ComponentStats]) -> Option<&'a 
         .max_by_key(|c| if c.path == "." { 0 } else { c.path.len() })
 }
 
-/// Memory-unsafe lines added per month, summed over manual languages, oldest first.
-fn unsafe_added_monthly(ch: &ChangeHistory) -> Vec<u64> {
-    ch.monthly
-        .iter()
-        .map(|m| {
-            m.added
-                .iter()
-                .filter(|(l, _)| manual(l))
-                .map(|(_, n)| *n)
-                .sum()
-        })
-        .collect()
-}
-
-/// (added in the last 12 months, added in the last 24 months) of memory-unsafe code.
-pub fn unsafe_added(ch: &ChangeHistory) -> (u64, u64) {
-    let m = unsafe_added_monthly(ch);
-    let last12: u64 = m.iter().rev().take(12).sum();
-    let last24: u64 = m.iter().rev().take(24).sum();
-    (last12, last24)
-}
-
-/// Of the last `window` months, how many the change walk covered: all of them, or (when a
-/// budget stopped it) those from `covered_since`'s month on, at least 1.
-pub fn covered_months(ch: &ChangeHistory, window: usize) -> u64 {
-    let last: Vec<&str> = ch
+/// Lines added over the last `window` months that the change walk covered: (memory-unsafe,
+/// Rust, months covered). When a budget stopped the walk, only the months from
+/// `covered_since`'s month on count (at least one month).
+pub fn added_in(ch: &ChangeHistory, window: usize) -> (u64, u64, u64) {
+    let since = match (&ch.covered_since, ch.truncated) {
+        (Some(s), true) => Some(s.get(..7).unwrap_or(s).to_string()),
+        _ => None,
+    };
+    let rows: Vec<&crate::report::model::MonthRow> = ch
         .monthly
         .iter()
         .rev()
         .take(window)
-        .map(|m| m.month.as_str())
+        .filter(|m| {
+            since
+                .as_ref()
+                .is_none_or(|s| m.month.as_str() >= s.as_str())
+        })
         .collect();
-    let n = match (&ch.covered_since, ch.truncated) {
-        (Some(since), true) => {
-            let month = since.get(..7).unwrap_or(since);
-            last.iter().filter(|m| **m >= month).count()
-        }
-        _ => last.len(),
-    };
-    n.max(1) as u64
+    let unsafe_lines = rows
+        .iter()
+        .flat_map(|m| m.added.iter())
+        .filter(|(l, _)| manual(l))
+        .map(|(_, n)| *n)
+        .sum();
+    let rust = rows
+        .iter()
+        .map(|m| m.added.get("Rust").copied().unwrap_or(0))
+        .sum();
+    (unsafe_lines, rust, rows.len().max(1) as u64)
 }
 
 /// The priority of one memory-unsafe product file: (level, why).
@@ -889,9 +882,11 @@ fn process(r: &Report) -> Vec<Practice> {
 }
 
 fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
-    let added12 = ch.map(|c| unsafe_added(c).0);
-    let months = ch.map(|c| covered_months(c, 12));
-    let q = added12.zip(months).map(|(a, m)| a as f64 / m as f64 * 3.0);
+    let window = ch.map(|c| added_in(c, 12));
+    let added12 = window.map(|w| w.0);
+    let rust12 = window.map(|w| w.1);
+    let months = window.map(|w| w.2);
+    let q = window.map(|(a, r, m)| (a + r) as f64 / m as f64 * 3.0);
     let mut rows = vec![Milestone {
         name: "Gate on: new code in Rust, --fail-on new-unsafe-code in CI".to_string(),
         lines: 0,
@@ -916,7 +911,7 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
             Some(q) if q <= 0.0 => (
                 None,
                 format!(
-                    "{} lines; quarters unknown: no memory-unsafe lines were added in 12 months, so the team's rate is not measured",
+                    "{} lines; quarters unknown: no memory-unsafe or Rust lines were added in 12 months, so the team's rate is not measured",
                     lv.code
                 ),
             ),
@@ -926,10 +921,11 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
                 (
                     Some(n),
                     format!(
-                        "{} lines / {} lines per quarter ({} memory-unsafe lines added in {m} months x 3 / {m}) = {:.2}, rounded up: {n} quarter{}",
+                        "{} lines / {} lines per quarter (({} memory-unsafe + {} Rust lines added in {m} months) x 3 / {m}) = {:.2}, rounded up: {n} quarter{}",
                         lv.code,
                         round2(q),
                         added12.unwrap_or(0),
+                        rust12.unwrap_or(0),
                         lv.code as f64 / q,
                         if n == 1 { "" } else { "s" }
                     ),
@@ -969,6 +965,7 @@ fn milestones(levels: &[Level], ch: Option<&ChangeHistory>) -> Milestones {
     }
     Milestones {
         unsafe_added_12m: added12,
+        rust_added_12m: rust12,
         months_covered: months,
         quarterly_churn: q.map(round2),
         rows,
@@ -995,8 +992,7 @@ fn projection(ch: &ChangeHistory, h: f64) -> Projection {
         ),
         ("over 5 years".to_string(), older, 5.0),
     ];
-    let (_, added24) = unsafe_added(ch);
-    let months24 = covered_months(ch, 24);
+    let (added24, _, months24) = added_in(ch, 24);
     let per_year = added24 as f64 / months24 as f64 * 12.0;
     let w = |age: f64| 0.5f64.powf(age / h);
     let rows = (0..=PROJECTION_YEARS)
@@ -1129,16 +1125,32 @@ pub mod tests {
     #[test]
     fn milestones_show_their_arithmetic_and_the_projection_its_model() {
         let rm = build(&sample(), &RoadmapConfig::default());
-        // 120 C lines in 12 months -> 30 per quarter; P1 100 lines -> 4 quarters.
-        assert_eq!(rm.milestones.quarterly_churn, Some(30.0));
+        // 120 C + 1200 Rust lines in 12 months -> 330 per quarter; P1 100 lines -> 1 quarter.
+        assert_eq!(rm.milestones.quarterly_churn, Some(330.0));
         let p1 = &rm.milestones.rows[1];
-        assert_eq!(p1.quarters, Some(4));
-        assert_eq!((p1.from_quarter, p1.to_quarter), (Some(2), Some(5)));
+        assert_eq!(p1.quarters, Some(1));
+        assert_eq!((p1.from_quarter, p1.to_quarter), (Some(2), Some(2)));
+        let p2 = &rm.milestones.rows[2];
+        assert_eq!((p2.from_quarter, p2.to_quarter), (Some(3), Some(3)));
         assert!(
-            p1.arithmetic.contains("100 lines / 30 lines per quarter"),
+            p1.arithmetic.contains("100 lines / 330 lines per quarter"),
             "{}",
             p1.arithmetic
         );
+        // A walk cut short after 3 of the 12 months: the rate is over the months covered.
+        let mut cut = sample();
+        if let Some(c) = cut.history.changes.as_mut() {
+            c.truncated = true;
+            c.covered_since = Some("2026-09-15".to_string());
+        }
+        let cut = build(&cut, &RoadmapConfig::default());
+        assert_eq!(cut.milestones.months_covered, Some(3));
+        assert_eq!(
+            cut.milestones.quarterly_churn,
+            Some(330.0),
+            "110 a month either way"
+        );
+        assert!(cut.history_truncated.is_some());
         let p = rm
             .projection
             .as_ref()
@@ -1176,7 +1188,7 @@ pub mod tests {
     fn every_number_of_the_markdown_is_a_figure_of_the_roadmap() {
         let rm = build(&sample(), &RoadmapConfig::default());
         let md = crate::report::roadmap::markdown(&rm);
-        assert!(md.contains("100 lines / 30 lines per quarter (120 memory-unsafe lines added in 12 months x 3 / 12) = 3.33, rounded up: 4 quarters"), "{md}");
+        assert!(md.contains("100 lines / 330 lines per quarter ((120 memory-unsafe + 1200 Rust lines added in 12 months) x 3 / 12) = 0.30, rounded up: 1 quarter"), "{md}");
         assert!(md.contains("| +3 |"), "{md}");
         let json = serde_json::to_value(&rm).unwrap_or_default();
         let mut known = std::collections::BTreeSet::new();

@@ -305,7 +305,8 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
     b.push(Heading(2, "5. Milestones".to_string()));
     b.push(Para(match (m_added(rm), rm.milestones.quarterly_churn) {
         (Some(a), Some(q)) => format!(
-            "Sized from measured churn: {a} memory-unsafe lines added in the {} months of the last 12 that the history covers (before {}), {q} lines per quarter, taken as the team's capacity to write the same code in Rust. Quarters are counted from the start of the roadmap.",
+            "Sized from measured churn: {a} memory-unsafe and {} Rust lines added in the {} months of the last 12 that the history covers (before {}), {q} lines per quarter: the team's measured rate of writing systems code, taken as its capacity to port. Quarters are counted from the start of the roadmap.",
+            rm.milestones.rust_added_12m.unwrap_or(0),
             rm.milestones.months_covered.unwrap_or(12),
             rm.as_of.clone().unwrap_or_default()
         ),
