@@ -232,7 +232,8 @@ pub struct Strategy {
 pub struct Practice {
     /// What.
     pub practice: String,
-    /// present, missing, partial, not-applicable, or enforce (the tool does it in CI).
+    /// present, missing, partial, not found in the tree, not-applicable, or enforce (the tool
+    /// does it in CI).
     pub status: String,
     /// Measured evidence.
     pub evidence: String,
@@ -796,12 +797,12 @@ fn process(r: &Report) -> Vec<Practice> {
             None => Practice {
                 practice: what.to_string(),
                 status: if has_unsafe {
-                    "missing"
+                    "not found in the tree"
                 } else {
                     "not-applicable"
                 }
                 .to_string(),
-                evidence: format!("no {id} signal in the report"),
+                evidence: format!("no {id} signal in the report (it may live outside the tree)"),
                 how: how.to_string(),
             },
         }
@@ -1182,6 +1183,11 @@ pub mod tests {
         assert_eq!(replacement("cJSON").as_deref(), Some("serde_json"));
         assert_eq!(replacement("http_parser").as_deref(), Some("httparse"));
         assert_eq!(replacement("minilib"), None);
+        assert_eq!(replacement("picohttpparser").as_deref(), Some("httparse"));
+        use crate::analyze::unsafety::vendored_library as lib;
+        assert_eq!(lib("third_party/zlib/deflate.c"), "third_party/zlib");
+        assert_eq!(lib("src/lib/lwip/core/tcp.c"), "src/lib/lwip");
+        assert_eq!(lib("src/thirdparty/compat.h"), "src/thirdparty/compat.h");
     }
 
     #[test]

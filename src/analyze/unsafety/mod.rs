@@ -25,17 +25,21 @@ use crate::report::model::{
 
 /// The library folder of a vendored file: the folder right under the first vendoring folder
 /// (`third_party/zlib/deflate.c` -> `third_party/zlib`, `src/lib/lwip/core/tcp.c` ->
-/// `src/lib/lwip`), else the file's own folder.
+/// `src/lib/lwip`); a file directly in the vendoring folder is its own row; else the file's own
+/// folder.
 pub fn vendored_library(rel: &str) -> String {
     use crate::data::vendoring::{PROJECT_PARENT_DIRS, VENDOR_DIRS};
     let parts: Vec<&str> = rel.split('/').collect();
     let dirs = &parts[..parts.len().saturating_sub(1)];
     for i in 0..dirs.len() {
         let joined = dirs[..=i].join("/");
-        if (VENDOR_DIRS.contains(&dirs[i]) || PROJECT_PARENT_DIRS.contains(&joined.as_str()))
-            && i + 1 < dirs.len()
-        {
-            return dirs[..=i + 1].join("/");
+        if VENDOR_DIRS.contains(&dirs[i]) || PROJECT_PARENT_DIRS.contains(&joined.as_str()) {
+            // A file lying directly in the vendoring folder is a library of its own.
+            return if i + 1 < dirs.len() {
+                dirs[..=i + 1].join("/")
+            } else {
+                rel.to_string()
+            };
         }
     }
     if dirs.is_empty() {
