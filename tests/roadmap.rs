@@ -506,3 +506,28 @@ fn roadmap_bad_inputs_are_one_line_errors_with_exit_2() {
     let (_, _, stderr) = run(&["roadmap", &path(&t.join("bad")), "--no-history"]);
     assert!(stderr.contains("half_life_years"), "{stderr}");
 }
+
+#[test]
+fn gate_can_be_set_in_the_config_and_waits_for_a_baseline() {
+    let (t, _keep, base) = tree_and_baseline();
+    std::fs::write(
+        t.join("rust-ready.toml"),
+        "[gate]\nfail_on = [\"new-unsafe-code\"]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["scan", &path(t.path()), "--no-history", "-q", "-f", "json"]);
+    assert_eq!(code, 0, "no baseline: skipped: {stderr}");
+    std::fs::write(t.join("src/grow.c"), "int g(void) {\n  return 1;\n}\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "scan",
+        &path(t.path()),
+        "--no-history",
+        "-q",
+        "-f",
+        "json",
+        "--baseline",
+        &base,
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("src/grow.c (new, 3 lines)"), "{stderr}");
+}
