@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  rust-ready scan .                       # table in the terminal\n  rust-ready scan . -f json -o report.json # the JSON contract\n  rust-ready scan . -o json=r.json -o sarif=r.sarif -o markdown=-   # one scan, three outputs\n  rust-ready render r.json -f html -o r.html                         # a saved report again\n  rust-ready compare ./a ./b               # side by side\n\nExit codes: 0 ok, 1 a gate failed, 2 usage, config or input error."
+    after_help = "Examples:\n  rust-ready scan .                       # table in the terminal\n  rust-ready scan . -f json -o report.json # the JSON contract\n  rust-ready scan . -o json=r.json -o sarif=r.sarif -o markdown=-   # one scan, three outputs\n  rust-ready render r.json -f html -o r.html                         # a saved report again\n  rust-ready compare ./a ./b               # side by side\n  rust-ready roadmap . -o roadmap.md       # a memory-safety roadmap\n\nExit codes: 0 ok, 1 a gate failed, 2 usage, config or input error."
 )]
 pub struct Cli {
     /// What to do.
