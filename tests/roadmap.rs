@@ -366,10 +366,15 @@ fn every_roadmap_figure_is_recomputed_from_the_json_report() {
             assert_eq!(lv["files"], *files, "{name} P{}", i + 1);
             assert_eq!(lv["code"], *code, "{name} P{}", i + 1);
             assert_eq!(lv["findings"], *findings, "{name} P{}", i + 1);
+            let n =
+                |x: u64, one: &str, many: &str| format!("{x} {}", if x == 1 { one } else { many });
             let heading = format!(
-                "P{} {}: {files} files, {code} lines, {findings} risky calls",
+                "P{} {}: {}, {}, {}",
                 i + 1,
-                lv["label"].as_str().unwrap()
+                lv["label"].as_str().unwrap(),
+                n(*files, "file", "files"),
+                n(*code, "line", "lines"),
+                n(*findings, "risky call", "risky calls")
             );
             assert!(md.contains(&heading), "{name}: {heading}");
         }

@@ -24,6 +24,10 @@ fn opt(n: Option<u64>) -> String {
     n.map_or_else(|| "unknown".to_string(), |n| n.to_string())
 }
 
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -191,12 +195,12 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
         b.push(Heading(
             3,
             format!(
-                "P{} {}: {} files, {} lines, {} risky calls, {} lines added in 12 months",
+                "P{} {}: {}, {}, {}, {} lines added in 12 months",
                 lv.level,
                 lv.label,
-                lv.files,
-                lv.code,
-                lv.findings,
+                count(lv.files, "file", "files"),
+                count(lv.code, "line", "lines"),
+                count(lv.findings, "risky call", "risky calls"),
                 opt(lv.added_12m)
             ),
         ));
