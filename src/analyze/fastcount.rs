@@ -12,14 +12,14 @@
 //! skipped with one table look-up instead of the full comparison list.
 //!
 //! What it does not transcribe it declines ([`count`] returns `None`) and the caller uses
-//! tokei: Jupyter, Lingua Franca, Markdown with a code fence, HTML-like files with a
-//! `<script`, `<style` or `<template` tag (tokei's embedded-language regexes). Rust doc
-//! comments are Markdown children, counted here unless they hold a fence.
+//! tokei: Jupyter, Lingua Franca, HTML-like files with a `<script`, `<style` or `<template`
+//! tag. Rust doc comments (Markdown children) and Markdown code fences (children in the
+//! fence's language) are transcribed, fences with tokei's own two regexes.
 
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
-use tokei::{CodeStats, Config, LanguageType};
+use tokei::LanguageType;
 
 use super::languages::Lines;
 
@@ -64,6 +64,7 @@ struct Syntax {
     fortran: bool,
     literate: bool,
     rust: bool,
+    markdown: bool,
     important: Option<AhoCorasick>,
     /// Bytes at which some delimiter (or a backslash, or for Rust a doc-comment look-ahead)
     /// may start: every other byte of a line under analysis is skipped.
@@ -93,6 +94,13 @@ impl Syntax {
             mark(e);
         }
         mark("\\");
+        let markdown = matches!(
+            l,
+            LanguageType::Markdown | LanguageType::UnrealDeveloperMarkdown
+        );
+        if markdown {
+            mark("`");
+        }
         let rust = l == LanguageType::Rust;
         if rust {
             mark("/");
@@ -114,6 +122,7 @@ impl Syntax {
             fortran: matches!(l, LanguageType::FortranModern | LanguageType::FortranLegacy),
             literate: l.is_literate(),
             rust,
+            markdown,
             important: if important.is_empty() {
                 None
             } else {
@@ -134,6 +143,12 @@ impl Syntax {
         self.important.as_ref().is_some_and(|ac| ac.is_match(line))
     }
 }
+
+/// tokei's fence regexes (`language/embedding.rs`), so matching is theirs byte for byte.
+static MD_START: LazyLock<Option<regex::bytes::Regex>> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"```\S+\s").ok());
+static MD_END: LazyLock<Option<regex::bytes::Regex>> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"```\s?").ok());
 
 static SYNTAX: LazyLock<Box<[OnceLock<Option<Syntax>>]>> = LazyLock::new(|| {
     let n = LanguageType::list()
@@ -158,7 +173,6 @@ pub fn handles(l: LanguageType, text: &[u8]) -> bool {
     let has = |n: &[u8]| memchr::memmem::find(text, n).is_some();
     match l {
         L::Jupyter | L::LinguaFranca => false,
-        L::Markdown | L::UnrealDeveloperMarkdown => !has(b"```"),
         L::Html | L::RubyHtml | L::Svelte | L::Vue | L::GlimmerJs | L::GlimmerTs => {
             !(has(b"<script") || has(b"<style") || has(b"<template"))
         }
@@ -192,13 +206,14 @@ pub fn count(l: LanguageType, text: &[u8]) -> Option<(Lines, Vec<(LanguageType, 
         text,
         st: State::default(),
         lines: Lines::default(),
-        docs: None,
+        children: Vec::new(),
         last_nonws: text.iter().rposition(|b| !ws(*b)),
         nonws_from: (usize::MAX, 0),
     };
     c.run();
-    let children = c.docs.map(|d| vec![(LanguageType::Markdown, d)]);
-    Some((c.lines, children.unwrap_or_default()))
+    let mut children = c.children;
+    children.sort_by_key(|(l, _)| *l);
+    Some((c.lines, children))
 }
 
 struct Counter<'a> {
@@ -206,8 +221,8 @@ struct Counter<'a> {
     text: &'a [u8],
     st: State,
     lines: Lines,
-    /// Rust doc comments, summarised (tokei's Markdown blob).
-    docs: Option<Lines>,
+    /// Embedded children, summarised (tokei's blobs): Rust doc comments, Markdown fences.
+    children: Vec<(LanguageType, Lines)>,
     last_nonws: Option<usize>,
     /// (i, j): the first non-whitespace byte at or after any position in `i..=j` is `j`.
     nonws_from: (usize, usize),
@@ -267,6 +282,15 @@ impl Counter<'_> {
     fn multi_line(&mut self, start: usize, end: usize) -> Report {
         let text = self.text;
         let sx = self.sx;
+        // tokei's RegexCache: the line's first opening-fence match, taken only at its start.
+        let fence = if sx.markdown {
+            MD_START
+                .as_ref()
+                .and_then(|re| re.find(&text[start..end]))
+                .map(|m| (start + m.start(), start + m.end()))
+        } else {
+            None
+        };
         let mut i = start;
         while i < end {
             let b = text[i];
@@ -291,6 +315,13 @@ impl Counter<'_> {
             if sx.rust
                 && self.st.stack.is_empty()
                 && let Some(next) = self.rust_doc(i)
+            {
+                return Report::Child(next);
+            }
+            if let Some((cs, ce)) = fence
+                && cs == i
+                && self.st.stack.is_empty()
+                && let Some(next) = self.md_fence(cs, ce)
             {
                 return Report::Child(next);
             }
@@ -429,18 +460,45 @@ impl Counter<'_> {
             }
             pos = end;
         }
-        let md = trim(&markdown);
-        let doc = if memchr::memmem::find(md, b"```").is_some() {
-            let s = LanguageType::Markdown.parse_from_slice(md, &Config::default());
-            summarise(&s)
-        } else {
-            count(LanguageType::Markdown, md).map(|(own, _)| own)?
-        };
-        let d = self.docs.get_or_insert_with(Lines::default);
-        d.code += doc.code;
-        d.comments += doc.comments;
-        d.blanks += doc.blanks;
+        let (own, children) = super::languages::count(LanguageType::Markdown, trim(&markdown));
+        self.add_child(LanguageType::Markdown, own, &children);
         Some(end_of_block)
+    }
+
+    /// tokei's Markdown context at an opening fence `cs..ce` (```` ```lang ````): the code up
+    /// to the closing fence is counted in the first language the fence names, the fence
+    /// lines as comments. `None` when no name is a language (the line stays a comment).
+    fn md_fence(&mut self, cs: usize, ce: usize) -> Option<usize> {
+        let text = self.text;
+        let close = MD_END.as_ref()?.find(&text[ce..]);
+        let end_of_code = close.map_or(text.len(), |m| ce + m.start());
+        let end_of_block = close.map_or(text.len(), |m| ce + m.end());
+        let ident = trim(&text[cs..ce]).get(3..)?;
+        let language = ident.split(|b| *b == b',').find_map(|s| {
+            <LanguageType as std::str::FromStr>::from_str(&String::from_utf8_lossy(s)).ok()
+        })?;
+        let (own, children) = super::languages::count(language, trim(&text[ce..end_of_code]));
+        self.lines.comments += if close.is_some() { 2 } else { 1 };
+        self.add_child(language, own, &children);
+        Some(end_of_block)
+    }
+
+    /// Adds a child's lines (its own children folded in, as tokei's `summarise`).
+    fn add_child(&mut self, l: LanguageType, own: Lines, nested: &[(LanguageType, Lines)]) {
+        let mut t = own;
+        for (_, n) in nested {
+            t.code += n.code;
+            t.comments += n.comments;
+            t.blanks += n.blanks;
+        }
+        match self.children.iter_mut().find(|(k, _)| *k == l) {
+            Some((_, c)) => {
+                c.code += t.code;
+                c.comments += t.comments;
+                c.blanks += t.blanks;
+            }
+            None => self.children.push((l, t)),
+        }
     }
 
     /// tokei's `line_is_comment` with the default configuration.
@@ -471,20 +529,21 @@ impl Counter<'_> {
     }
 }
 
-/// A tokei result with its embedded blobs folded in.
-fn summarise(s: &CodeStats) -> Lines {
-    let t = s.summarise();
-    Lines {
-        code: t.code as u64,
-        comments: t.comments as u64,
-        blanks: t.blanks as u64,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use tokei::{CodeStats, Config};
+
+    /// A tokei result with its embedded blobs folded in.
+    fn summarise(s: &CodeStats) -> Lines {
+        let t = s.summarise();
+        Lines {
+            code: t.code as u64,
+            comments: t.comments as u64,
+            blanks: t.blanks as u64,
+        }
+    }
 
     fn tokei(l: LanguageType, text: &[u8]) -> (Lines, Vec<(LanguageType, Lines)>) {
         let s = l.parse_from_slice(text, &Config::default());
@@ -519,13 +578,31 @@ mod tests {
         same(L::Python, "\"\"\"doc\nmore\"\"\"\nx = '''a\n\nb'''\n# c\n");
         same(L::Sh, "echo \"a\\\"b\" # c\n'x\ny'\n");
         same(L::Markdown, "# T\n\ntext\n");
+        same(
+            L::Markdown,
+            "a\n```rust\nfn f() {}\n/// d\n```\nb ```c x\n\\```py\n```\n```nope\n",
+        );
+        same(L::Markdown, "```rust,ignore\n//! x\n```js\n");
         same(L::FortranModern, "  ! c\n! d\nx = 'a'\n");
         same(L::CSharp, "var s = @\"a\\\";\n\"\nx\n");
         same(L::Toml, "a = \"\"\"\nb\n\"\"\"\n# c\n");
     }
 
     const PIECES: &[&str] = &[
-        "a", " ", "\t", "\n", "\n", "\n\n", "\\", "\\\\", "x = 1;", "  ", "\r\n",
+        "a",
+        " ",
+        "\t",
+        "\n",
+        "```rust\n",
+        "```c ",
+        "```",
+        "\n",
+        "\n\n",
+        "\\",
+        "\\\\",
+        "x = 1;",
+        "  ",
+        "\r\n",
     ];
 
     fn pieces(l: LanguageType) -> Vec<String> {
