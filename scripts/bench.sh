@@ -7,7 +7,7 @@
 # docs/benchmarks.md: medians, ratios of medians, files/s, MB/s and peak RSS.
 #
 #   scripts/bench.sh              # 1x and 4x trees, 5 rounds
-#   RUNS=9 scripts/bench.sh       # more rounds
+#   RUNS=9 scripts/bench.sh       # more rounds (NO_CLOC=1: skip cloc; RR=binary: no build)
 #   TREE=/path/to/tree scripts/bench.sh   # a tree of your own (1x only)
 #   REAL=/path/to/tree scripts/bench.sh   # also a tree of real repositories (default
 #                                         # $WORK/tree-real when it exists; see docs/benchmarks.md)
@@ -39,9 +39,12 @@ if [ -z "$TOKEI" ]; then
     TOKEI="$WORK/tokei/bin/tokei"
   fi
 fi
-echo "building rust-ready (release) ..."
-cargo build --release --locked >/dev/null 2>&1
-RR="$REPO/target/release/rust-ready"
+RR=${RR:-}
+if [ -z "$RR" ]; then
+  echo "building rust-ready (release) ..."
+  cargo build --release --locked >/dev/null 2>&1
+  RR="$REPO/target/release/rust-ready"
+fi
 
 # --- trees -------------------------------------------------------------------------------
 # 1x: a frozen copy of the crate sources cargo unpacked while building this project (real Rust
@@ -101,7 +104,7 @@ for entry in "${TREES[@]}"; do
     if [ "$name" = 4x ]; then
       measure rust-ready-each "$name" "$RR" scan --each "$tree" --format json --no-history
     fi
-    if need cloc && [ "$name" = 1x ] && [ "$r" -le 2 ]; then
+    if [ -z "${NO_CLOC:-}" ] && need cloc && [ "$name" = 1x ] && [ "$r" -le 2 ]; then
       measure cloc "$name" timeout 600 cloc --quiet --json "$tree"
     fi
   done
