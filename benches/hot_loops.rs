@@ -1,4 +1,4 @@
-//! Criterion benchmarks of the hot loops: tokei's per-file count on our bytes, the walk alone,
+//! Criterion benchmarks of the hot loops: the per-file line count on our bytes (ours and tokei's), the walk alone,
 //! and a whole scan of one fixture. Lexer and parser benchmarks sit beside them as they land.
 //! Run: `cargo bench --bench hot_loops`. Throughput is reported in bytes/s.
 
@@ -44,8 +44,12 @@ fn tokei_count(c: &mut Criterion) {
             continue;
         }
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_function(ext, |b| {
+        // Ours (src/analyze/fastcount.rs) beside tokei's own parse_from_slice.
+        g.bench_function(format!("ours/{ext}"), |b| {
             b.iter(|| languages::count(lang, black_box(&bytes)))
+        });
+        g.bench_function(format!("tokei/{ext}"), |b| {
+            b.iter(|| languages::count_tokei(lang, black_box(&bytes)))
         });
     }
     g.finish();

@@ -7,8 +7,10 @@
 # docs/benchmarks.md: medians, ratios of medians, files/s, MB/s and peak RSS.
 #
 #   scripts/bench.sh              # 1x and 4x trees, 5 rounds
-#   RUNS=9 scripts/bench.sh       # more rounds
+#   RUNS=9 scripts/bench.sh       # more rounds (NO_CLOC=1: skip cloc; RR=binary: no build)
 #   TREE=/path/to/tree scripts/bench.sh   # a tree of your own (1x only)
+#   REAL=/path/to/tree scripts/bench.sh   # also a tree of real repositories (default
+#                                         # $WORK/tree-real when it exists; see docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -37,9 +39,12 @@ if [ -z "$TOKEI" ]; then
     TOKEI="$WORK/tokei/bin/tokei"
   fi
 fi
-echo "building rust-ready (release) ..."
-cargo build --release --locked >/dev/null 2>&1
-RR="$REPO/target/release/rust-ready"
+RR=${RR:-}
+if [ -z "$RR" ]; then
+  echo "building rust-ready (release) ..."
+  cargo build --release --locked >/dev/null 2>&1
+  RR="$REPO/target/release/rust-ready"
+fi
 
 # --- trees -------------------------------------------------------------------------------
 # 1x: a frozen copy of the crate sources cargo unpacked while building this project (real Rust
@@ -59,6 +64,10 @@ else
   fi
 fi
 
+# A tree of real repositories of other languages, when prepared (copies without .git).
+TR=${REAL:-$WORK/tree-real}
+[ -d "$TR" ] || TR=""
+
 # --- measuring ---------------------------------------------------------------------------
 # Each command runs once per round, commands interleaved, under GNU time (%e wall s, %M KiB).
 measure() { # label tree cmd...
@@ -72,12 +81,13 @@ read_all() { # the floor: read every non-ignored file once, two parallel readers
 }
 export -f read_all
 
-: > "$WORK/samples.txt"
-TREES=("1x:$T1"); [ -n "$T4" ] && TREES+=("4x:$T4")
+: > "$WORK/samples.txt"; : > "$WORK/load.txt"
+TREES=("1x:$T1"); [ -n "$T4" ] && TREES+=("4x:$T4"); [ -n "$TR" ] && TREES+=("real:$TR")
 for entry in "${TREES[@]}"; do
   name=${entry%%:*}; tree=${entry#*:}
   # warm the page cache once
   read_all "$tree"
+  echo "$name: $(uptime)" >> "$WORK/load.txt"
   for r in $(seq 1 "$RUNS"); do
     # The full scan and the no-roles scan swap places every other round, so neither always
     # follows the same command (their difference is the classifier's cost).
@@ -94,7 +104,7 @@ for entry in "${TREES[@]}"; do
     if [ "$name" = 4x ]; then
       measure rust-ready-each "$name" "$RR" scan --each "$tree" --format json --no-history
     fi
-    if need cloc && [ "$name" = 1x ] && [ "$r" -le 2 ]; then
+    if [ -z "${NO_CLOC:-}" ] && need cloc && [ "$name" = 1x ] && [ "$r" -le 2 ]; then
       measure cloc "$name" timeout 600 cloc --quiet --json "$tree"
     fi
   done
@@ -103,10 +113,11 @@ done
 files_of() { "$RR" scan "$1" --format json --no-history --disable all \
   | python3 -c 'import json,sys; d=json.load(sys.stdin)["scanned"]; print(d["files"], d["bytes"])'; }
 FB1=$(files_of "$T1"); FB4=""; [ -n "$T4" ] && FB4=$(files_of "$T4")
+FBR=""; [ -n "$TR" ] && FBR=$(files_of "$TR")
 
-python3 - "$WORK/samples.txt" "$OUT_MD" "$RUNS" "$FB1" "$FB4" "$T1" "$T4" <<'PY'
+python3 - "$WORK/samples.txt" "$OUT_MD" "$RUNS" "$FB1" "$FB4" "$T1" "$T4" "$FBR" "$TR" "$WORK/load.txt" <<'PY'
 import statistics, sys, collections, platform, os, subprocess, datetime
-samples, out_md, runs, fb1, fb4, t1, t4 = sys.argv[1:8]
+samples, out_md, runs, fb1, fb4, t1, t4, fbr, tr, load = sys.argv[1:11]
 data = collections.defaultdict(list)
 for line in open(samples):
     label, tree, wall, rss = line.split()
@@ -114,7 +125,7 @@ for line in open(samples):
 def med(tree, label):
     v = data.get((tree, label))
     return (statistics.median(w for w, _ in v), max(r for _, r in v)) if v else (None, None)
-fb = {"1x": fb1.split(), "4x": fb4.split() if fb4 else None}
+fb = {"1x": fb1.split(), "4x": fb4.split() if fb4 else None, "real": fbr.split() if fbr else None}
 lines = []
 cpu = subprocess.run(["sh", "-c", "lscpu | grep 'Model name' | sed 's/.*: *//'"], capture_output=True, text=True).stdout.strip()
 lines.append("# Benchmarks\n")
@@ -124,22 +135,24 @@ lines.append(f"Each command ran {runs} times per tree, interleaved round-robin, 
              "wall time is the median, RSS the maximum (GNU time `%M`).\n")
 lines.append(f"- 1x tree: `{t1}` (a frozen copy of `~/.cargo/registry/src` after building this project)")
 if t4: lines.append(f"- 4x tree: `{t4}` (the 1x tree replicated four times under new names)")
+if tr: lines.append(f"- real tree: `{tr}` (copies, without `.git`, of real repositories: " + ", ".join(sorted(os.listdir(tr))) + ")")
+lines.append("- load before each tree's rounds: " + "; ".join(l.strip() for l in open(load)))
 lines.append("- rust-ready: `rust-ready scan TREE --format json --no-history`; lines-only: the same with `--disable all` "
              "(tokei counting only); tokei: `tokei --output json TREE`; read-all: `find | xargs -P2 cat` over the tree; "
              "cloc: `cloc --json TREE` (1x, 2 runs).\n")
-lines.append("| tree | files | MB | rust-ready s | tokei s | ratio rr/tokei | outside counting | rr/read-all | rr files/s | rr MB/s | rr RSS MiB | tokei RSS MiB | cloc s |")
-lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+lines.append("| tree | files | MB | rust-ready s | tokei s | ratio rr/tokei | outside counting | rr/read-all | read-all s | rr files/s | rr MB/s | rr RSS MiB | tokei RSS MiB | cloc s |")
+lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 summary = {}
-for tree in ("1x", "4x"):
+for tree in ("1x", "4x", "real"):
     if not fb.get(tree): continue
     files, nbytes = int(fb[tree][0]), int(fb[tree][1])
     rr, rr_rss = med(tree, "rust-ready"); lo, _ = med(tree, "rust-ready-lines-only")
     tk, tk_rss = med(tree, "tokei"); ra, _ = med(tree, "read-all"); cl, _ = med(tree, "cloc")
     outside = (rr - lo) / rr if rr else 0
     summary[tree] = rr_rss
-    lines.append(f"| {tree} | {files} | {nbytes/1e6:.0f} | {rr:.2f} | {tk:.2f} | **{rr/tk:.2f}** | {outside*100:.1f}% | {rr/ra:.2f} | "
+    lines.append(f"| {tree} | {files} | {nbytes/1e6:.0f} | {rr:.2f} | {tk:.2f} | **{rr/tk:.2f}** | {outside*100:.1f}% | {rr/ra:.2f} | {ra:.2f} | "
                  f"{files/rr:.0f} | {nbytes/1e6/rr:.0f} | {rr_rss/1024:.0f} | {tk_rss/1024:.0f} | {cl if cl is None else f'{cl:.1f}'} |")
-for tree in ("1x", "4x"):
+for tree in ("1x", "4x", "real"):
     rr, _ = med(tree, "rust-ready"); lo, _ = med(tree, "rust-ready-lines-only"); nr, _ = med(tree, "rust-ready-no-roles")
     if rr and lo and nr:
         beyond = rr - lo

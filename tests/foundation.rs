@@ -346,3 +346,40 @@ fn tokeignore_is_honoured_as_tokei_honours_it() {
     assert_eq!(ours.get("Rust").map(|c| c.0), Some(1), "{ours:?}");
     assert_eq!(ours.get("C").map(|c| c.0), Some(1), "{ours:?}");
 }
+
+/// Issue 18: our one-pass counter equals tokei's `parse_from_slice` on every fixture file, per
+/// file (own lines and embedded children), and takes the files it claims to take.
+#[test]
+fn every_fixture_file_counts_as_tokei_parse_from_slice() {
+    use rust_ready::analyze::{fastcount, languages};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let (mut files, mut fast) = (0, 0);
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let language = match languages::detect_by_name(&path) {
+                (Some(l), _) => l,
+                (None, true) => match languages::detect_by_shebang(&bytes) {
+                    Some(l) => l,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            files += 1;
+            let theirs = languages::count_tokei(language, &bytes);
+            if let Some(ours) = fastcount::count(language, &bytes) {
+                fast += 1;
+                assert_eq!(ours, theirs, "{} ({language:?})", path.display());
+            }
+            assert_eq!(languages::count(language, &bytes), theirs);
+        }
+    }
+    assert!(files > 100, "{files} fixture files");
+    assert!(fast * 10 >= files * 9, "{fast} of {files} on the fast path");
+}

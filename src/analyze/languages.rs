@@ -93,8 +93,18 @@ fn lines_of(s: &CodeStats) -> Lines {
     }
 }
 
-/// Counts a file's lines with tokei; returns own lines and the summarised embedded children.
+/// Counts a file's lines as tokei does; returns own lines and the summarised embedded
+/// children. Our transcription of tokei's rules ([`super::fastcount`]) takes every file it can;
+/// tokei's `parse_from_slice` the rest (embedded-language contexts).
 pub fn count(language: LanguageType, text: &[u8]) -> (Lines, Vec<(LanguageType, Lines)>) {
+    if let Some(counted) = super::fastcount::count(language, text) {
+        return counted;
+    }
+    count_tokei(language, text)
+}
+
+/// Counts a file's lines with tokei's own `parse_from_slice`.
+pub fn count_tokei(language: LanguageType, text: &[u8]) -> (Lines, Vec<(LanguageType, Lines)>) {
     let stats = language.parse_from_slice(text, &Config::default());
     let children = stats
         .blobs

@@ -4,6 +4,7 @@
 
 pub mod components;
 pub mod deps;
+pub mod fastcount;
 pub mod languages;
 pub mod signals;
 pub mod unsafety;

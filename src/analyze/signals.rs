@@ -144,6 +144,8 @@ pub struct SignalAcc {
     components: BTreeMap<String, Component>,
     test_files: u64,
     code_files: u64,
+    /// The masking buffers, reused file after file (not merged).
+    scratch: mask::Masked,
 }
 
 impl Default for SignalAcc {
@@ -154,6 +156,7 @@ impl Default for SignalAcc {
             components: BTreeMap::new(),
             test_files: 0,
             code_files: 0,
+            scratch: mask::Masked::default(),
         }
     }
 }
@@ -286,7 +289,8 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         CONTENT_HEAD
     };
     let head = &input.bytes[..input.bytes.len().min(limit)];
-    let mut masked: Option<Vec<u8>> = None;
+    let mut masked = false;
+    let mut scratch = std::mem::take(&mut acc.scratch);
     for m in ac.find_iter(head) {
         let Some(&sig) = owner.get(m.pattern().as_usize()) else {
             continue;
@@ -297,8 +301,11 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         let start = m.start();
         let in_code = match family {
             Some(f) => {
-                let code = masked.get_or_insert_with(|| mask::mask(f, head).code);
-                code.get(start) == head.get(start)
+                if !masked {
+                    mask::mask_into(f, head, &mut scratch);
+                    masked = true;
+                }
+                scratch.code.get(start) == head.get(start)
             }
             None => !on_comment_line(head, start),
         };
@@ -310,6 +317,7 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
             break;
         }
     }
+    acc.scratch = scratch;
     for (i, start) in found {
         if let Some(s) = SIGNALS.get(i) {
             let line = memchr::memchr_iter(b'\n', &head[..start]).count() + 1;

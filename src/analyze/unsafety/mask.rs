@@ -63,15 +63,23 @@ struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    fn new(src: &'a [u8]) -> Self {
+    /// A lexer writing into `into`'s buffers (cleared; their capacity is reused).
+    fn new(src: &'a [u8], into: &mut Masked) -> Self {
+        let mut out = std::mem::take(&mut into.code);
+        out.clear();
+        out.extend_from_slice(src);
+        let mut safety = std::mem::take(&mut into.safety_lines);
+        safety.clear();
+        let mut comments = std::mem::take(&mut into.comment_lines);
+        comments.clear();
         Lexer {
             src,
-            out: src.to_vec(),
+            out,
             i: 0,
             line: 1,
             line_pos: 0,
-            safety: Vec::new(),
-            comments: Vec::new(),
+            safety,
+            comments,
         }
     }
 
@@ -193,26 +201,38 @@ pub fn is_ident(b: u8) -> bool {
 
 /// Masks a source file of the given family.
 pub fn mask(family: Family, src: &[u8]) -> Masked {
-    let mut lx = Lexer::new(src);
+    let mut m = Masked::default();
+    mask_into(family, src, &mut m);
+    m
+}
+
+/// Masks into `into`, reusing its buffers (the hot path keeps one per thread, so a scan
+/// allocates for masking only when a file is larger than any before it).
+pub fn mask_into(family: Family, src: &[u8], into: &mut Masked) {
+    let mut lx = Lexer::new(src, into);
     match family {
         Family::Rust => rust(&mut lx),
         Family::Python => python(&mut lx),
         f => c_like(&mut lx, f),
     }
-    Masked {
-        code: lx.out,
-        safety_lines: lx.safety,
-        comment_lines: lx.comments,
-    }
+    into.code = lx.out;
+    into.safety_lines = lx.safety;
+    into.comment_lines = lx.comments;
 }
 
 /// Masks only the first `limit` bytes (callers know nothing of interest lies beyond); the rest
 /// of the buffer is copied unmasked.
 pub fn mask_prefix(family: Family, src: &[u8], limit: usize) -> Masked {
-    let limit = limit.min(src.len());
-    let mut m = mask(family, &src[..limit]);
-    m.code.extend_from_slice(&src[limit..]);
+    let mut m = Masked::default();
+    mask_prefix_into(family, src, limit, &mut m);
     m
+}
+
+/// [`mask_prefix`] into reused buffers.
+pub fn mask_prefix_into(family: Family, src: &[u8], limit: usize, into: &mut Masked) {
+    let limit = limit.min(src.len());
+    mask_into(family, &src[..limit], into);
+    into.code.extend_from_slice(&src[limit..]);
 }
 
 /// Bytes that can start a comment, a string or a char literal (in any family).

@@ -160,6 +160,8 @@ pub struct UnsafeAcc {
     product_files_total: u64,
     /// Vendored library folder -> (files, code, findings) of memory-unsafe languages.
     vendored_libs: BTreeMap<String, (u64, u64, u64)>,
+    /// The masking buffers, reused file after file (not merged).
+    scratch: mask::Masked,
 }
 
 impl Default for UnsafeAcc {
@@ -181,6 +183,7 @@ impl Default for UnsafeAcc {
             product_files: BTreeSet::new(),
             product_files_total: 0,
             vendored_libs: BTreeMap::new(),
+            scratch: mask::Masked::default(),
         }
     }
 }
@@ -318,30 +321,37 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
         }
         return 0;
     }
-    let masked = if product_c {
+    // One masking buffer per thread (in the accumulator), reused across files.
+    let mut masked = std::mem::take(&mut acc.scratch);
+    if product_c {
         // Product C/C++ is masked whole: wrappers are found in any function, and their call
         // sites anywhere.
-        let m = mask::mask(fam, input.bytes);
-        for (name, kind) in wrappers::definitions(&m.code) {
+        mask::mask_into(fam, input.bytes, &mut masked);
+        for (name, kind) in wrappers::definitions(&masked.code) {
             let v = (kind, language.name().to_string(), input.rel.to_string());
             crate::aggregate::keep_min(&mut acc.wrappers, name, v);
         }
-        wrappers::count_calls(&m.code, &mut acc.calls, wrappers::MAX_CALLED_NAMES);
-        m
+        wrappers::count_calls(&masked.code, &mut acc.calls, wrappers::MAX_CALLED_NAMES);
     } else if fam == Family::C {
         // Lex only up to the last call-looking occurrence of a catalogued function; with none
         // (and no Python/JNI header) there is nothing to find.
         let ffi_header = memchr::memmem::find(input.bytes, b"Python.h").is_some()
             || memchr::memmem::find(input.bytes, b"jni.h").is_some();
         match detect::c_last_candidate(input.bytes) {
-            Some(limit) if !ffi_header => mask::mask_prefix(fam, input.bytes, limit),
-            None if !ffi_header => return 0,
-            _ => mask::mask(fam, input.bytes),
+            Some(limit) if !ffi_header => {
+                mask::mask_prefix_into(fam, input.bytes, limit, &mut masked)
+            }
+            None if !ffi_header => {
+                acc.scratch = masked;
+                return 0;
+            }
+            _ => mask::mask_into(fam, input.bytes, &mut masked),
         }
     } else {
-        mask::mask(fam, input.bytes)
-    };
+        mask::mask_into(fam, input.bytes, &mut masked);
+    }
     let report = detect::detect(fam, &masked, input.bytes);
+    acc.scratch = masked;
     record(input, language, code_lines, is_root, &report, acc);
     if input.class.vendored
         && crate::data::memory_models::memory_model(language.name())
