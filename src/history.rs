@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::changes::{DAY, DAYS_5Y, DAYS_12M, DAYS_24M, PathChurn, RawChanges};
+use gix::diff::tree::recorder::Location;
+
 use crate::guard::{self, GuardError, Scope};
 use crate::options::budget;
 use crate::report::model::History;
@@ -483,10 +485,12 @@ fn diff_trees(
     tree: gix::ObjectId,
     state: &mut gix::diff::tree::State,
     rec: &mut gix::diff::tree::Recorder,
+    location: gix::diff::tree::recorder::Location,
     bufs: &mut (Vec<u8>, Vec<u8>),
 ) -> Result<(), String> {
     use gix::objs::FindExt;
-    rec.records.clear();
+    // A fresh recorder: one left from a previous diff keeps its tracked path.
+    *rec = gix::diff::tree::Recorder::default().track_location(Some(location));
     let kind = repo.object_hash();
     let old = match parent {
         Some(p) => repo
@@ -580,7 +584,17 @@ fn changes(repo: &gix::Repository, head: gix::ObjectId, as_of: i64, wanted: &[&s
             },
             None => None,
         };
-        if diff_trees(repo, parent_tree, tree, &mut state, &mut rec, &mut bufs).is_err() {
+        if diff_trees(
+            repo,
+            parent_tree,
+            tree,
+            &mut state,
+            &mut rec,
+            Location::Path,
+            &mut bufs,
+        )
+        .is_err()
+        {
             raw.truncated = true;
             break;
         }
@@ -673,8 +687,7 @@ fn side_rust_authors(
         return true;
     };
     let mut state = gix::diff::tree::State::default();
-    let mut rec = gix::diff::tree::Recorder::default()
-        .track_location(Some(gix::diff::tree::recorder::Location::FileName));
+    let mut rec = gix::diff::tree::Recorder::default();
     let mut bufs = (Vec::new(), Vec::new());
     for info in walk {
         if started.elapsed() > DIFF_BUDGET {
@@ -701,7 +714,17 @@ fn side_rust_authors(
             continue;
         };
         let parent_tree = parents.first().and_then(|&p| tree_of(repo, p));
-        if diff_trees(repo, parent_tree, tree, &mut state, &mut rec, &mut bufs).is_err() {
+        if diff_trees(
+            repo,
+            parent_tree,
+            tree,
+            &mut state,
+            &mut rec,
+            Location::FileName,
+            &mut bufs,
+        )
+        .is_err()
+        {
             continue;
         }
         if blob_changes(&rec.records)
