@@ -46,6 +46,8 @@ pub struct PathChurn {
     pub last: i64,
     /// That newest change deleted it (it is not at HEAD).
     pub deleted_at_head: bool,
+    /// Its lines count ([`Counted::counts`]); no blob of it was read otherwise.
+    pub counted: bool,
     /// Month index ([`month_of`]) -> (lines added, lines removed), line-diffed commits only.
     pub months: BTreeMap<i32, (u64, u64)>,
     /// Lines added in the 12 months before `as_of`.
@@ -135,6 +137,32 @@ pub struct Today<'a> {
 
 fn unsafe_or_rust(lang: &str) -> bool {
     memory_model(lang) == MemoryModel::Manual || lang == "Rust"
+}
+
+/// Today's product files by path, to decide which diffed paths count (module doc).
+pub struct Counted<'a> {
+    by_path: HashMap<&'a str, &'a ProductFile>,
+    complete: bool,
+}
+
+impl<'a> Counted<'a> {
+    /// From `unsafe.product_files` (`complete`: not capped).
+    pub fn new(product_files: &'a [ProductFile], complete: bool) -> Self {
+        Counted {
+            by_path: product_files.iter().map(|f| (f.path.as_str(), f)).collect(),
+            complete,
+        }
+    }
+
+    /// True when lines of `path` count (a product path of a known language); the walk reads
+    /// no blob of any other path. `deleted_at_head`: the newest change deleted it.
+    pub fn counts(&self, path: &str, deleted_at_head: bool) -> bool {
+        let churn = PathChurn {
+            deleted_at_head,
+            ..PathChurn::default()
+        };
+        product_language(path, &churn, &self.by_path, self.complete).is_some()
+    }
 }
 
 /// The language of a diffed path when it is a product path, else None (module doc).
@@ -256,7 +284,7 @@ pub fn join(raw: &RawChanges, today: &Today<'_>) -> ChangeHistory {
     let mut net: BTreeMap<i32, BTreeMap<String, i64>> = BTreeMap::new();
     // Component -> (unsafe 12m, unsafe 24m, rust 12m).
     let mut comp: Vec<(u64, u64, u64)> = vec![(0, 0, 0); today.components.len()];
-    for (path, churn) in &raw.paths {
+    for (path, churn) in raw.paths.iter().filter(|(_, c)| c.counted) {
         let Some(lang) = product_language(path, churn, &by_path, today.product_files_complete)
         else {
             continue;
@@ -432,6 +460,7 @@ mod tests {
         let churn = |last, deleted, a, r| PathChurn {
             last,
             deleted_at_head: deleted,
+            counted: true,
             months: BTreeMap::from([(m, (a, r))]),
             added_12m: a,
             added_24m: a,

@@ -56,10 +56,19 @@ pub struct Read {
     pub changes: Option<RawChanges>,
 }
 
-/// Reads history facts of the repository at `root` (canonical). With `wanted` (today's
-/// product files), also the change facts: the first-parent walk goes back until each of them
-/// has been seen (or the 5-year horizon, or a budget).
-pub fn read(root: &Path, wanted: Option<&[&str]>) -> Read {
+/// What the change walk looks for.
+pub struct Wanted<'a> {
+    /// Today's product files: the walk goes back until each was seen (or the 5-year horizon,
+    /// or a budget).
+    pub files: &'a [&'a str],
+    /// Whose lines count, by path and whether the newest change deleted it
+    /// ([`crate::changes::Counted::counts`]); no blob of another path is read.
+    pub counts: &'a dyn Fn(&str, bool) -> bool,
+}
+
+/// Reads history facts of the repository at `root` (canonical). With `wanted`, also the
+/// change facts of a full history.
+pub fn read(root: &Path, wanted: Option<&Wanted<'_>>) -> Read {
     if std::fs::symlink_metadata(root.join(".git")).is_err() {
         return Read {
             history: unavailable("no .git at the scanned root"),
@@ -262,7 +271,7 @@ fn inside_dir(root: &Path, base: &Path, target: &Path) -> Option<PathBuf> {
     (real.starts_with(root) && real.is_dir()).then_some(real)
 }
 
-fn walk(root: &Path, wanted: Option<&[&str]>) -> Result<(History, Option<RawChanges>), String> {
+fn walk(root: &Path, wanted: Option<&Wanted<'_>>) -> Result<(History, Option<RawChanges>), String> {
     let opts = gix::open::Options::isolated().config_overrides([format!(
         "gitoxide.objects.allocLimit={}",
         budget::GIT_OBJECT_BYTES
@@ -379,8 +388,9 @@ struct Blobs {
 }
 
 impl Blobs {
-    /// Reads blob `id` into `buf` if it is at most [`budget::GIT_DIFF_BLOB_BYTES`] and not
-    /// binary (a NUL in its first 8000 bytes, git's rule); false otherwise.
+    /// Reads blob `id` into `buf` if it is at most [`budget::GIT_DIFF_BLOB_BYTES`] (the
+    /// header first: translation catalogues of 1.5 MB changed by every string edit are not
+    /// inflated) and not binary (a NUL in its first 8000 bytes, git's rule); false otherwise.
     fn load(
         repo: &gix::Repository,
         id: gix::ObjectId,
@@ -520,12 +530,17 @@ fn tree_of(repo: &gix::Repository, id: gix::ObjectId) -> Option<gix::ObjectId> {
 /// 5-year horizon or until every `wanted` path was seen; then the authors of non-merge
 /// commits off the first-parent line in the last 365 days that touched `.rs` files. Bounded
 /// by [`DIFF_BUDGET`], [`budget::GIT_DIFF_BYTES`] and [`MAX_COMMITS`]; `truncated` when hit.
-fn changes(repo: &gix::Repository, head: gix::ObjectId, as_of: i64, wanted: &[&str]) -> RawChanges {
+fn changes(
+    repo: &gix::Repository,
+    head: gix::ObjectId,
+    as_of: i64,
+    wanted: &Wanted<'_>,
+) -> RawChanges {
     let started = Instant::now();
     let lines_from = crate::changes::lines_from(as_of);
     let horizon = as_of - DAYS_5Y * DAY;
     let authors_from = as_of - DAYS_12M * DAY;
-    let mut want: HashSet<&str> = wanted.iter().copied().collect();
+    let mut want: HashSet<&str> = wanted.files.iter().copied().collect();
     let mut raw = RawChanges {
         as_of,
         ..RawChanges::default()
@@ -599,7 +614,13 @@ fn changes(repo: &gix::Repository, head: gix::ObjectId, as_of: i64, wanted: &[&s
             break;
         }
         let mut touched_rs = false;
-        for (path, old, new) in blob_changes(&rec.records) {
+        let mut cut = false;
+        for (i, (path, old, new)) in blob_changes(&rec.records).into_iter().enumerate() {
+            // One huge commit (an import of a whole tree) must not outlast the budget.
+            if i % 256 == 255 && started.elapsed() > DIFF_BUDGET {
+                cut = true;
+                break;
+            }
             let path = String::from_utf8_lossy(path);
             touched_rs |= path.ends_with(".rs");
             let known = raw.paths.contains_key(path.as_ref());
@@ -612,13 +633,14 @@ fn changes(repo: &gix::Repository, head: gix::ObjectId, as_of: i64, wanted: &[&s
             let e = raw
                 .paths
                 .entry(path.into_owned())
-                .or_insert_with(|| PathChurn {
+                .or_insert_with_key(|p| PathChurn {
                     last: t,
                     deleted_at_head: new.is_none(),
+                    counted: (wanted.counts)(p, new.is_none()),
                     ..PathChurn::default()
                 });
             e.last = e.last.max(t);
-            if lines {
+            if lines && e.counted {
                 let (a, r) = blobs.count(repo, old, new);
                 let m = e.months.entry(crate::changes::month_of(t)).or_default();
                 m.0 += a;
@@ -630,6 +652,10 @@ fn changes(repo: &gix::Repository, head: gix::ObjectId, as_of: i64, wanted: &[&s
                     e.added_24m += a;
                 }
             }
+        }
+        if cut {
+            raw.truncated = true;
+            break;
         }
         raw.commits_diffed += 1;
         raw.covered_since = Some(raw.covered_since.map_or(t, |c| c.min(t)));
@@ -765,8 +791,21 @@ mod tests {
     }
 
     #[test]
+    fn physical_lines() {
+        assert_eq!(lines(b""), 0);
+        assert_eq!(lines(b"a\n"), 1);
+        assert_eq!(lines(b"a\nb"), 2);
+        assert_eq!(lines(b"\n\n"), 2);
+    }
+
+    #[test]
     fn no_git_is_unavailable() {
-        let r = read(Path::new("/definitely/not/a/repo"), Some(&[]));
+        let counts = |_: &str, _: bool| true;
+        let w = Wanted {
+            files: &[],
+            counts: &counts,
+        };
+        let r = read(Path::new("/definitely/not/a/repo"), Some(&w));
         assert!(!r.history.available);
         assert!(r.history.reason.is_some());
         assert!(r.changes.is_none());

@@ -96,7 +96,17 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
             .iter()
             .map(|f| f.path.as_str())
             .collect();
-        let read = history::read(&root, Some(&wanted));
+        let complete =
+            report.unsafety.product_files_total == report.unsafety.product_files.len() as u64;
+        let counted = changes::Counted::new(&report.unsafety.product_files, complete);
+        let counts = |p: &str, deleted: bool| counted.counts(p, deleted);
+        let read = history::read(
+            &root,
+            Some(&history::Wanted {
+                files: &wanted,
+                counts: &counts,
+            }),
+        );
         let (h, refused) = (read.history, read.refused);
         report.history = h;
         if let Some(raw) = read.changes {
@@ -104,8 +114,7 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
                 report.components.iter().map(|c| c.path.clone()).collect();
             let today = changes::Today {
                 product_files: &report.unsafety.product_files,
-                product_files_complete: report.unsafety.product_files_total
-                    == report.unsafety.product_files.len() as u64,
+                product_files_complete: complete,
                 languages: &report.languages,
                 components: &components,
             };
