@@ -96,8 +96,8 @@ for tree in "$SYN" $REAL; do
   mw=$(median "${with[@]}"); mo=$(median "${without[@]}")
   facts=$("$RR" scan --format json "$tree" 2>/dev/null | python3 -c '
 import json, sys
-h = json.load(sys.stdin)["history"]; c = h.get("changes") or {}
-print(f"{c.get(\"commits_diffed\")} diffed, since {c.get(\"covered_since\")}, truncated {c.get(\"truncated\")}")')
+c = json.load(sys.stdin)["history"].get("changes") or {}
+print("%s diffed, since %s, truncated %s" % (c.get("commits_diffed"), c.get("covered_since"), c.get("truncated")))')
   added=$(python3 -c "print(f'{$mw-$mo:.3f}')")
   echo "$(basename "$tree"): $commits commits, with history ${mw}s, --no-history ${mo}s, added ${added}s ($facts)"
   rows+=("| $(basename "$tree") | $commits | $mw | $mo | $added | $facts |")

@@ -278,6 +278,13 @@ fn walk(root: &Path, wanted: Option<&Wanted<'_>>) -> Result<(History, Option<Raw
     )]);
     let mut repo =
         gix::open_opts(root, opts).map_err(|e| format!("cannot open the repository: {e}"))?;
+    // gix sets no delta-base cache without its `max-performance` feature: every object at
+    // depth 50 of a delta chain would inflate the 50 deltas under it on each read.
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            PACK_CACHE_BYTES,
+        ))
+    });
     let shallow = repo.is_shallow().unwrap_or(false);
     let head = match repo.head_id() {
         Ok(id) => id.detach(),
@@ -374,6 +381,8 @@ fn walk(root: &Path, wanted: Option<&Wanted<'_>>) -> Result<(History, Option<Raw
     ))
 }
 
+/// Delta-base cache of every walk (decoded pack entries that deltas build on).
+const PACK_CACHE_BYTES: usize = 64 << 20;
 /// Object cache of the change walk (trees shared by neighbouring commits are read once).
 const OBJECT_CACHE_BYTES: usize = 32 << 20;
 /// Longest change walk ([`budget::GIT_DIFF_MILLIS`]).
