@@ -12,9 +12,12 @@
 //! files, every pack and every loose object entry: a FIFO, device, link out of the tree or
 //! oversized file makes history unavailable with the path and the reason.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use crate::changes::{DAY, DAYS_5Y, DAYS_12M, DAYS_24M, PathChurn, RawChanges};
+use gix::diff::tree::recorder::Location;
 
 use crate::guard::{self, GuardError, Scope};
 use crate::options::budget;
@@ -42,19 +45,54 @@ pub struct Refused {
     pub reason: String,
 }
 
-/// Reads history facts of the repository at `root` (canonical). A refusal of the pre-check is
-/// also returned, for the report's warnings.
-pub fn read(root: &Path) -> (History, Option<Refused>) {
+/// What [`read`] returns.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The `history` section (`changes` still None: see [`crate::changes::join`]).
+    pub history: History,
+    /// A refusal of the pre-check, for the report's warnings.
+    pub refused: Option<Refused>,
+    /// Change facts of a full (non-shallow) history, when asked for.
+    pub changes: Option<RawChanges>,
+}
+
+/// What the change walk looks for.
+pub struct Wanted<'a> {
+    /// Today's product files: the walk goes back until each was seen (or the 5-year horizon,
+    /// or a budget).
+    pub files: &'a [&'a str],
+    /// Whose lines count, by path and whether the newest change deleted it
+    /// ([`crate::changes::Counted::counts`]); no blob of another path is read.
+    pub counts: &'a dyn Fn(&str, bool) -> bool,
+}
+
+/// Reads history facts of the repository at `root` (canonical). With `wanted`, also the
+/// change facts of a full history.
+pub fn read(root: &Path, wanted: Option<&Wanted<'_>>) -> Read {
     if std::fs::symlink_metadata(root.join(".git")).is_err() {
-        return (unavailable("no .git at the scanned root"), None);
+        return Read {
+            history: unavailable("no .git at the scanned root"),
+            ..Read::default()
+        };
     }
     if let Err(r) = precheck(root) {
         let h = unavailable(format!("{}: {}", r.path, r.reason));
-        return (h, Some(r));
+        return Read {
+            history: h,
+            refused: Some(r),
+            changes: None,
+        };
     }
-    match walk(root) {
-        Ok(h) => (h, None),
-        Err(e) => (unavailable(e), None),
+    match walk(root, wanted) {
+        Ok((history, changes)) => Read {
+            history,
+            refused: None,
+            changes,
+        },
+        Err(e) => Read {
+            history: unavailable(e),
+            ..Read::default()
+        },
     }
 }
 
@@ -233,13 +271,20 @@ fn inside_dir(root: &Path, base: &Path, target: &Path) -> Option<PathBuf> {
     (real.starts_with(root) && real.is_dir()).then_some(real)
 }
 
-fn walk(root: &Path) -> Result<History, String> {
+fn walk(root: &Path, wanted: Option<&Wanted<'_>>) -> Result<(History, Option<RawChanges>), String> {
     let opts = gix::open::Options::isolated().config_overrides([format!(
         "gitoxide.objects.allocLimit={}",
         budget::GIT_OBJECT_BYTES
     )]);
-    let repo =
+    let mut repo =
         gix::open_opts(root, opts).map_err(|e| format!("cannot open the repository: {e}"))?;
+    // gix sets no delta-base cache without its `max-performance` feature: every object at
+    // depth 50 of a delta chain would inflate the 50 deltas under it on each read.
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            PACK_CACHE_BYTES,
+        ))
+    });
     let shallow = repo.is_shallow().unwrap_or(false);
     let head = match repo.head_id() {
         Ok(id) => id.detach(),
@@ -302,28 +347,429 @@ fn walk(root: &Path) -> Result<History, String> {
     if shallow {
         // A shallow clone (GitHub Actions' default checkout) knows only the fetched commits:
         // reporting them as the team would silently turn a large team into a small one.
-        return Ok(History {
-            available: false,
-            shallow: true,
-            commits: Some(commits),
-            reason: Some(format!(
-                "history unknown (shallow clone, {commits} commits): fetch full history (fetch-depth: 0) to judge team and age"
-            )),
-            ..History::default()
-        });
+        return Ok((
+            History {
+                available: false,
+                shallow: true,
+                commits: Some(commits),
+                reason: Some(format!(
+                    "history unknown (shallow clone, {commits} commits): fetch full history (fetch-depth: 0) to judge team and age"
+                )),
+                ..History::default()
+            },
+            None,
+        ));
     }
     let cutoff = last - 365 * 86_400;
     let contributors = authors.values().filter(|t| **t >= cutoff).count() as u64;
-    Ok(History {
-        available: true,
-        commits: Some(commits),
-        contributors_365d: Some(contributors),
-        first_commit: Some(date(first)),
-        last_commit: Some(date(last)),
-        shallow: false,
-        reason: stopped,
-        changes: None,
-    })
+    let changes = wanted.map(|w| {
+        repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        changes(&repo, head, last, w)
+    });
+    Ok((
+        History {
+            available: true,
+            commits: Some(commits),
+            contributors_365d: Some(contributors),
+            first_commit: Some(date(first)),
+            last_commit: Some(date(last)),
+            shallow: false,
+            reason: stopped,
+            changes: None,
+        },
+        changes,
+    ))
+}
+
+/// Delta-base cache of every walk (decoded pack entries that deltas build on).
+const PACK_CACHE_BYTES: usize = 64 << 20;
+/// Object cache of the change walk (trees shared by neighbouring commits are read once).
+const OBJECT_CACHE_BYTES: usize = 32 << 20;
+/// Longest change walk ([`budget::GIT_DIFF_MILLIS`]).
+pub const DIFF_BUDGET: Duration = Duration::from_millis(budget::GIT_DIFF_MILLIS);
+
+/// Blob bytes read by the change walk, against [`budget::GIT_DIFF_BYTES`].
+struct Blobs {
+    a: Vec<u8>,
+    b: Vec<u8>,
+    bytes: u64,
+    over: bool,
+}
+
+impl Blobs {
+    /// Reads blob `id` into `buf` if it is at most [`budget::GIT_DIFF_BLOB_BYTES`] (the
+    /// header first: translation catalogues of 1.5 MB changed by every string edit are not
+    /// inflated) and not binary (a NUL in its first 8000 bytes, git's rule); false otherwise.
+    fn load(
+        repo: &gix::Repository,
+        id: gix::ObjectId,
+        buf: &mut Vec<u8>,
+        bytes: &mut u64,
+        over: &mut bool,
+    ) -> bool {
+        use gix::objs::FindExt;
+        let Ok(h) = repo.find_header(id) else {
+            return false;
+        };
+        if h.size() > budget::GIT_DIFF_BLOB_BYTES {
+            return false;
+        }
+        *bytes = bytes.saturating_add(h.size());
+        if *bytes > budget::GIT_DIFF_BYTES {
+            *over = true;
+            return false;
+        }
+        if repo.objects.find_blob(&id, buf).is_err() {
+            return false;
+        }
+        !buf[..buf.len().min(8000)].contains(&0)
+    }
+
+    /// (lines added, lines removed) going from blob `old` to blob `new` (None: absent).
+    fn count(
+        &mut self,
+        repo: &gix::Repository,
+        old: Option<gix::ObjectId>,
+        new: Option<gix::ObjectId>,
+    ) -> (u64, u64) {
+        let old_ok =
+            old.map(|id| Self::load(repo, id, &mut self.a, &mut self.bytes, &mut self.over));
+        let new_ok =
+            new.map(|id| Self::load(repo, id, &mut self.b, &mut self.bytes, &mut self.over));
+        match (old_ok, new_ok) {
+            (None, Some(true)) => (lines(&self.b), 0),
+            (Some(true), None) => (0, lines(&self.a)),
+            (Some(true), Some(true)) => {
+                let input = imara_diff::InternedInput::new(&self.a[..], &self.b[..]);
+                let d = imara_diff::Diff::compute(imara_diff::Algorithm::Myers, &input);
+                (
+                    u64::from(d.count_additions()),
+                    u64::from(d.count_removals()),
+                )
+            }
+            _ => (0, 0),
+        }
+    }
+}
+
+/// Physical lines of a text (a last line without a newline counts).
+fn lines(text: &[u8]) -> u64 {
+    let n = text.iter().filter(|&&b| b == b'\n').count() as u64;
+    n + u64::from(text.last().is_some_and(|&b| b != b'\n'))
+}
+
+/// A blob change of one tree diff: path, old blob, new blob.
+fn blob_changes(
+    records: &[gix::diff::tree::recorder::Change],
+) -> Vec<(&[u8], Option<gix::ObjectId>, Option<gix::ObjectId>)> {
+    use gix::diff::tree::recorder::Change;
+    records
+        .iter()
+        .filter_map(|c| match c {
+            Change::Addition {
+                entry_mode,
+                oid,
+                path,
+                ..
+            } => entry_mode
+                .is_blob()
+                .then_some((path.as_slice(), None, Some(*oid))),
+            Change::Deletion {
+                entry_mode,
+                oid,
+                path,
+                ..
+            } => entry_mode
+                .is_blob()
+                .then_some((path.as_slice(), Some(*oid), None)),
+            Change::Modification {
+                previous_entry_mode,
+                previous_oid,
+                entry_mode,
+                oid,
+                path,
+            } => {
+                let old = previous_entry_mode.is_blob().then_some(*previous_oid);
+                let new = entry_mode.is_blob().then_some(*oid);
+                (old.is_some() || new.is_some()).then_some((path.as_slice(), old, new))
+            }
+        })
+        .collect()
+}
+
+/// The tree diff of `tree` against `parent` (None: the empty tree) into `rec`.
+fn diff_trees(
+    repo: &gix::Repository,
+    parent: Option<gix::ObjectId>,
+    tree: gix::ObjectId,
+    state: &mut gix::diff::tree::State,
+    rec: &mut gix::diff::tree::Recorder,
+    location: gix::diff::tree::recorder::Location,
+    bufs: &mut (Vec<u8>, Vec<u8>),
+) -> Result<(), String> {
+    use gix::objs::FindExt;
+    // A fresh recorder: one left from a previous diff keeps its tracked path.
+    *rec = gix::diff::tree::Recorder::default().track_location(Some(location));
+    let kind = repo.object_hash();
+    let old = match parent {
+        Some(p) => repo
+            .objects
+            .find_tree_iter(&p, &mut bufs.0)
+            .map_err(|e| e.to_string())?,
+        None => gix::objs::TreeRefIter::from_bytes(&[], kind),
+    };
+    let new = repo
+        .objects
+        .find_tree_iter(&tree, &mut bufs.1)
+        .map_err(|e| e.to_string())?;
+    gix::diff::tree(old, new, state, &repo.objects, rec).map_err(|e| e.to_string())
+}
+
+/// Tree id of commit `id`.
+fn tree_of(repo: &gix::Repository, id: gix::ObjectId) -> Option<gix::ObjectId> {
+    repo.find_commit(id)
+        .ok()?
+        .tree_id()
+        .ok()
+        .map(gix::Id::detach)
+}
+
+/// The change walk: first-parent commits back from `head`, line diffs (blob reads) for
+/// commits since [`crate::changes::lines_from`], tree-level diffs only beyond, up to the
+/// 5-year horizon or until every `wanted` path was seen; then the authors of non-merge
+/// commits off the first-parent line in the last 365 days that touched `.rs` files. Bounded
+/// by [`DIFF_BUDGET`], [`budget::GIT_DIFF_BYTES`] and [`MAX_COMMITS`]; `truncated` when hit.
+fn changes(
+    repo: &gix::Repository,
+    head: gix::ObjectId,
+    as_of: i64,
+    wanted: &Wanted<'_>,
+) -> RawChanges {
+    let started = Instant::now();
+    let lines_from = crate::changes::lines_from(as_of);
+    let horizon = as_of - DAYS_5Y * DAY;
+    let authors_from = as_of - DAYS_12M * DAY;
+    let mut want: HashSet<&str> = wanted.files.iter().copied().collect();
+    let mut raw = RawChanges {
+        as_of,
+        ..RawChanges::default()
+    };
+    let mut state = gix::diff::tree::State::default();
+    let mut rec = gix::diff::tree::Recorder::default();
+    let mut bufs = (Vec::new(), Vec::new());
+    let mut blobs = Blobs {
+        a: Vec::new(),
+        b: Vec::new(),
+        bytes: 0,
+        over: false,
+    };
+    let mut authors: HashSet<Vec<u8>> = HashSet::new();
+    let mut first_parent_recent: HashSet<gix::ObjectId> = HashSet::new();
+    let mut next = Some(head);
+    let mut passed = false;
+    while let Some(id) = next {
+        if started.elapsed() > DIFF_BUDGET || raw.commits_diffed >= MAX_COMMITS || blobs.over {
+            raw.truncated = true;
+            break;
+        }
+        let Ok(commit) = repo.find_commit(id) else {
+            raw.truncated = true;
+            break;
+        };
+        let Ok(author) = commit.author() else {
+            raw.truncated = true;
+            break;
+        };
+        let t = author.time().map(|t| t.seconds).unwrap_or(0);
+        let email = author.email.to_ascii_lowercase();
+        if t < horizon {
+            raw.horizon_reached = true;
+            passed = true;
+            break;
+        }
+        let lines = t >= lines_from;
+        if !lines && want.is_empty() {
+            passed = true;
+            raw.horizon_reached = true;
+            break;
+        }
+        let Ok(tree) = commit.tree_id().map(gix::Id::detach) else {
+            raw.truncated = true;
+            break;
+        };
+        let parents: Vec<gix::ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
+        let parent_tree = match parents.first() {
+            Some(&p) => match tree_of(repo, p) {
+                Some(t) => Some(t),
+                None => {
+                    raw.truncated = true;
+                    break;
+                }
+            },
+            None => None,
+        };
+        if diff_trees(
+            repo,
+            parent_tree,
+            tree,
+            &mut state,
+            &mut rec,
+            Location::Path,
+            &mut bufs,
+        )
+        .is_err()
+        {
+            raw.truncated = true;
+            break;
+        }
+        let mut touched_rs = false;
+        let mut cut = false;
+        for (i, (path, old, new)) in blob_changes(&rec.records).into_iter().enumerate() {
+            // One huge commit (an import of a whole tree) must not outlast the budget.
+            if i % 256 == 255 && started.elapsed() > DIFF_BUDGET {
+                cut = true;
+                break;
+            }
+            let path = String::from_utf8_lossy(path);
+            touched_rs |= path.ends_with(".rs");
+            let known = raw.paths.contains_key(path.as_ref());
+            if !lines && !known && !want.contains(path.as_ref()) {
+                continue;
+            }
+            if !known {
+                want.remove(path.as_ref());
+            }
+            let e = raw
+                .paths
+                .entry(path.into_owned())
+                .or_insert_with_key(|p| PathChurn {
+                    last: t,
+                    deleted_at_head: new.is_none(),
+                    counted: (wanted.counts)(p, new.is_none()),
+                    ..PathChurn::default()
+                });
+            e.last = e.last.max(t);
+            if lines && e.counted {
+                let (a, r) = blobs.count(repo, old, new);
+                let m = e.months.entry(crate::changes::month_of(t)).or_default();
+                m.0 += a;
+                m.1 += r;
+                if t >= as_of - DAYS_12M * DAY {
+                    e.added_12m += a;
+                }
+                if t >= as_of - DAYS_24M * DAY {
+                    e.added_24m += a;
+                }
+            }
+        }
+        if cut {
+            raw.truncated = true;
+            break;
+        }
+        raw.commits_diffed += 1;
+        raw.covered_since = Some(raw.covered_since.map_or(t, |c| c.min(t)));
+        if lines && !blobs.over {
+            raw.lines_since = Some(raw.lines_since.map_or(t, |c| c.min(t)));
+        }
+        if t >= authors_from {
+            first_parent_recent.insert(id);
+            if touched_rs && parents.len() <= 1 {
+                authors.insert(email);
+            }
+        }
+        next = parents.first().copied();
+        if next.is_none() {
+            passed = true;
+        }
+    }
+    if passed && !raw.truncated {
+        raw.lines_since = Some(lines_from.min(raw.lines_since.unwrap_or(lines_from)));
+    }
+    if !raw.truncated {
+        raw.truncated = !side_rust_authors(
+            repo,
+            head,
+            authors_from,
+            &first_parent_recent,
+            &mut authors,
+            started,
+        );
+    }
+    raw.rust_authors_365d = authors.len() as u64;
+    raw
+}
+
+/// Adds the authors of non-merge commits off the first-parent line (not in `done`), authored
+/// since `from`, whose diff against their parent touches a `.rs` file. False when the budget
+/// stopped it.
+fn side_rust_authors(
+    repo: &gix::Repository,
+    head: gix::ObjectId,
+    from: i64,
+    done: &HashSet<gix::ObjectId>,
+    authors: &mut HashSet<Vec<u8>>,
+    started: Instant,
+) -> bool {
+    use gix::traverse::commit::simple::CommitTimeOrder;
+    let Ok(walk) = repo
+        .rev_walk([head])
+        .sorting(gix::revision::walk::Sorting::ByCommitTimeCutoff {
+            order: CommitTimeOrder::NewestFirst,
+            seconds: from,
+        })
+        .all()
+    else {
+        return true;
+    };
+    let mut state = gix::diff::tree::State::default();
+    let mut rec = gix::diff::tree::Recorder::default();
+    let mut bufs = (Vec::new(), Vec::new());
+    for info in walk {
+        if started.elapsed() > DIFF_BUDGET {
+            return false;
+        }
+        let Ok(info) = info else { break };
+        if done.contains(&info.id) {
+            continue;
+        }
+        let Ok(commit) = info.object() else { continue };
+        let parents: Vec<gix::ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
+        if parents.len() > 1 {
+            continue;
+        }
+        let Ok(author) = commit.author() else {
+            continue;
+        };
+        let t = author.time().map(|t| t.seconds).unwrap_or(0);
+        let email = author.email.to_ascii_lowercase();
+        if t < from || authors.contains(&email) {
+            continue;
+        }
+        let Ok(tree) = commit.tree_id().map(gix::Id::detach) else {
+            continue;
+        };
+        let parent_tree = parents.first().and_then(|&p| tree_of(repo, p));
+        if diff_trees(
+            repo,
+            parent_tree,
+            tree,
+            &mut state,
+            &mut rec,
+            Location::FileName,
+            &mut bufs,
+        )
+        .is_err()
+        {
+            continue;
+        }
+        if blob_changes(&rec.records)
+            .iter()
+            .any(|(p, _, _)| p.ends_with(b".rs"))
+        {
+            authors.insert(email);
+        }
+    }
+    true
 }
 
 /// YYYY-MM-DD of a Unix time (UTC).
@@ -354,9 +800,23 @@ mod tests {
     }
 
     #[test]
+    fn physical_lines() {
+        assert_eq!(lines(b""), 0);
+        assert_eq!(lines(b"a\n"), 1);
+        assert_eq!(lines(b"a\nb"), 2);
+        assert_eq!(lines(b"\n\n"), 2);
+    }
+
+    #[test]
     fn no_git_is_unavailable() {
-        let (h, _) = read(Path::new("/definitely/not/a/repo"));
-        assert!(!h.available);
-        assert!(h.reason.is_some());
+        let counts = |_: &str, _: bool| true;
+        let w = Wanted {
+            files: &[],
+            counts: &counts,
+        };
+        let r = read(Path::new("/definitely/not/a/repo"), Some(&w));
+        assert!(!r.history.available);
+        assert!(r.history.reason.is_some());
+        assert!(r.changes.is_none());
     }
 }

@@ -12,6 +12,7 @@ pub mod aggregate;
 pub mod analyze;
 pub mod app;
 pub mod cargo_meta;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod data;
@@ -90,8 +91,36 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
         }
     }
     if opts.history {
-        let (h, refused) = history::read(&root);
+        let wanted: Vec<&str> = report
+            .unsafety
+            .product_files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect();
+        let complete =
+            report.unsafety.product_files_total == report.unsafety.product_files.len() as u64;
+        let counted = changes::Counted::new(&report.unsafety.product_files, complete);
+        let counts = |p: &str, deleted: bool| counted.counts(p, deleted);
+        let read = history::read(
+            &root,
+            Some(&history::Wanted {
+                files: &wanted,
+                counts: &counts,
+            }),
+        );
+        let (h, refused) = (read.history, read.refused);
         report.history = h;
+        if let Some(raw) = read.changes {
+            let components: Vec<String> =
+                report.components.iter().map(|c| c.path.clone()).collect();
+            let today = changes::Today {
+                product_files: &report.unsafety.product_files,
+                product_files_complete: complete,
+                languages: &report.languages,
+                components: &components,
+            };
+            report.history.changes = Some(changes::join(&raw, &today));
+        }
         if let Some(r) = refused {
             *report.warning_counts.entry("history".into()).or_default() += 1;
             report.warnings.push(report::model::Warning {

@@ -141,6 +141,14 @@ pub mod budget {
     pub const GIT_WALK_SECS: u64 = 10;
     /// Commit bytes read per scan, beside the commit and time budgets of `history`.
     pub const GIT_HISTORY_BYTES: u64 = 1 << 30;
+    /// Longest change walk of `history.changes` (tree and line diffs of first-parent
+    /// commits, then the Rust authors off the first-parent line), in milliseconds, beside the
+    /// commit walk's [`GIT_WALK_SECS`]: issue 17's 1.5 s on a 100k-commit repository.
+    pub const GIT_DIFF_MILLIS: u64 = 1_500;
+    /// Blob bytes the change walk reads per scan (line counts of changed files).
+    pub const GIT_DIFF_BYTES: u64 = 512 << 20;
+    /// Largest blob whose lines the change walk counts; larger ones count no lines.
+    pub const GIT_DIFF_BLOB_BYTES: u64 = 1 << 20;
     /// Per HTML-like file (HTML, Vue, Svelte, ERB, Glimmer): most (embedded-block openings on
     /// one line) x (that line's length) tokei is given; over it the file is counted linearly
     /// with a warning (tokei took 48 s on an 820 KB one-line page; 4M is about 0.1 s).

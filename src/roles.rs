@@ -324,6 +324,16 @@ pub fn classify(rel: &str, path: &Path, bytes: &[u8], ctx: &Context<'_>) -> Role
     by_path(rel)
 }
 
+/// The role a path has from its name alone, for a file that cannot be read (deleted in
+/// history): vendoring folders, then [`by_path`] (no content, config or attributes).
+pub fn by_path_alone(rel: &str) -> Role {
+    if crate::walk::sniff::is_vendored_path(rel) {
+        Role::Vendored
+    } else {
+        by_path(rel)
+    }
+}
+
 /// The role path conventions alone give `rel` (no vendoring, no content).
 pub fn by_path(rel: &str) -> Role {
     let (dirs, name) = rel.rsplit_once('/').unwrap_or(("", rel));

@@ -13,6 +13,7 @@ mod deps_section;
 mod evidence;
 mod foundation;
 mod history;
+mod history_changes;
 mod hostile;
 mod html;
 mod outputs;

@@ -666,7 +666,8 @@ pub struct History {
 pub struct ChangeHistory {
     /// The date windows end at: the newest commit's date (YYYY-MM-DD).
     pub as_of: String,
-    /// First-parent commits whose tree diff was read.
+    /// First-parent commits whose tree diff was read (line diffs for the last 24 months,
+    /// tree-level only beyond, back until every product file was seen or 5 years).
     pub commits_diffed: u64,
     /// Oldest commit date the diffs reached (YYYY-MM-DD).
     pub covered_since: Option<String>,
@@ -678,7 +679,9 @@ pub struct ChangeHistory {
     pub monthly: Vec<MonthRow>,
     /// Age profile of memory-unsafe product code lines.
     pub unsafe_age: AgeProfile,
-    /// Distinct authors (by email) of commits touching `.rs` files in the 365 days before `as_of`.
+    /// Distinct authors (by email) of non-merge commits reachable from HEAD whose diff against
+    /// their first parent touches a `.rs` file (any role), authored in the 365 days before
+    /// `as_of`.
     pub rust_authors_365d: u64,
     /// Per component (same paths as `components`): memory-unsafe churn.
     #[serde(default)]
@@ -693,12 +696,16 @@ pub struct ChangeHistory {
 pub struct MonthRow {
     /// `YYYY-MM`.
     pub month: String,
-    /// Lines added per language (tokei's names), from diffs of first-parent commits.
+    /// Lines added to product files per language (tokei's names), from line diffs (Myers) of
+    /// first-parent commits authored in the month; a deleted file's role and language come
+    /// from its path and name alone.
     pub added: BTreeMap<String, u64>,
-    /// Lines removed per language.
+    /// Lines removed from product files per language.
     pub removed: BTreeMap<String, u64>,
-    /// Rust's share of programming-language lines at the end of the month (net lines walked
-    /// back from today's counts), or null when unknown.
+    /// Rust's share of programming-language product lines at the end of the month: today's
+    /// product code lines walked back with the net diff lines (added - removed) of later
+    /// months, an approximation (diff lines are physical lines, counts are code lines); null
+    /// when the diffs did not cover every later month.
     pub rust_share: Option<f64>,
 }
 
@@ -713,7 +720,9 @@ pub struct AgeProfile {
     pub changed_2y: u64,
     /// Within 5 years (includes `changed_2y`).
     pub changed_5y: u64,
-    /// Lines whose last change the bounded walk did not reach.
+    /// Lines whose last change the bounded walk did not reach (a budget stopped it before the
+    /// 5-year horizon, or the file is not committed). `lines - changed_5y - unknown` are older
+    /// than 5 years.
     pub unknown: u64,
 }
 
@@ -722,13 +731,15 @@ pub struct AgeProfile {
 pub struct ComponentChurn {
     /// Component path.
     pub path: String,
-    /// Lines added to memory-unsafe product files in the last 12 months.
+    /// Lines added to memory-unsafe product paths under it (files deleted since included) in
+    /// the last 12 months.
     pub unsafe_added_12m: u64,
     /// ... in the last 24 months.
     pub unsafe_added_24m: u64,
-    /// Lines added to Rust files in the last 12 months.
+    /// Lines added to Rust product files in the last 12 months.
     pub rust_added_12m: u64,
-    /// Newest change to any of its memory-unsafe product files (YYYY-MM-DD).
+    /// Newest last change of its memory-unsafe product files of today (YYYY-MM-DD); null
+    /// when none was reached.
     pub last_change: Option<String>,
 }
 
@@ -737,7 +748,9 @@ pub struct ComponentChurn {
 pub struct FileChange {
     /// Root-relative path.
     pub path: String,
-    /// Date of its last change (YYYY-MM-DD), null when the bounded walk did not reach it.
+    /// Date of its last change (YYYY-MM-DD): the newest first-parent commit that changed its
+    /// path (a rename counts as a change); null when the bounded walk did not reach it (older
+    /// than 5 years, a budget, or not committed).
     pub last_change: Option<String>,
     /// Lines added in the 12 months before `as_of`.
     pub added_12m: u64,
