@@ -486,6 +486,7 @@ mod tests {
             language: l.into(),
             code,
             findings: 0,
+            ..Default::default()
         };
         let files = [
             pf("src/a.c", "C", 5),
