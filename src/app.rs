@@ -113,6 +113,7 @@ pub fn options_from(w: &WalkArgs) -> Result<Options> {
         max_file_size: w.max_file_size,
         follow_links: w.follow_links,
         history: !w.no_history,
+        history_budget: w.history_budget,
         deps_unsafe: w.deps_unsafe,
         cargo_metadata: w.cargo_metadata,
         ..Options::default()

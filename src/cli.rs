@@ -279,6 +279,11 @@ pub struct WalkArgs {
     /// Do not read git history.
     #[arg(long)]
     pub no_history: bool,
+    /// Longest walk of the change history (lines added per month, file ages), in seconds;
+    /// a walk cut short says so (`history.changes.truncated`). Raise it for a roadmap of a
+    /// busy repository: 24 months of curl take about 3 s.
+    #[arg(long, value_name = "SECS", default_value = "1.5", value_parser = crate::options::parse_secs)]
+    pub history_budget: std::time::Duration,
     /// Rust projects: count unsafe usage in the locked crates whose sources are already in the
     /// local cargo registry (never downloads; others are reported as not on disk).
     #[arg(long)]

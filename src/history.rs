@@ -64,6 +64,8 @@ pub struct Wanted<'a> {
     /// Whose lines count, by path and whether the newest change deleted it
     /// ([`crate::changes::Counted::counts`]); no blob of another path is read.
     pub counts: &'a dyn Fn(&str, bool) -> bool,
+    /// Longest change walk (`--history-budget`, default [`DIFF_BUDGET`]).
+    pub budget: Duration,
 }
 
 /// Reads history facts of the repository at `root` (canonical). With `wanted`, also the
@@ -538,7 +540,7 @@ fn tree_of(repo: &gix::Repository, id: gix::ObjectId) -> Option<gix::ObjectId> {
 /// commits since [`crate::changes::lines_from`], tree-level diffs only beyond, up to the
 /// 5-year horizon or until every `wanted` path was seen; then the authors of non-merge
 /// commits off the first-parent line in the last 365 days that touched `.rs` files. Bounded
-/// by [`DIFF_BUDGET`], [`budget::GIT_DIFF_BYTES`] and [`MAX_COMMITS`]; `truncated` when hit.
+/// by `wanted.budget`, [`budget::GIT_DIFF_BYTES`] and [`MAX_COMMITS`]; `truncated` when hit.
 fn changes(
     repo: &gix::Repository,
     head: gix::ObjectId,
@@ -568,7 +570,7 @@ fn changes(
     let mut next = Some(head);
     let mut passed = false;
     while let Some(id) = next {
-        if started.elapsed() > DIFF_BUDGET || raw.commits_diffed >= MAX_COMMITS || blobs.over {
+        if started.elapsed() > wanted.budget || raw.commits_diffed >= MAX_COMMITS || blobs.over {
             raw.truncated = true;
             break;
         }
@@ -626,7 +628,7 @@ fn changes(
         let mut cut = false;
         for (i, (path, old, new)) in blob_changes(&rec.records).into_iter().enumerate() {
             // One huge commit (an import of a whole tree) must not outlast the budget.
-            if i % 256 == 255 && started.elapsed() > DIFF_BUDGET {
+            if i % 256 == 255 && started.elapsed() > wanted.budget {
                 cut = true;
                 break;
             }
@@ -693,6 +695,7 @@ fn changes(
             &first_parent_recent,
             &mut authors,
             started,
+            wanted.budget,
         );
     }
     raw.rust_authors_365d = authors.len() as u64;
@@ -709,6 +712,7 @@ fn side_rust_authors(
     done: &HashSet<gix::ObjectId>,
     authors: &mut HashSet<Vec<u8>>,
     started: Instant,
+    budget: Duration,
 ) -> bool {
     use gix::traverse::commit::simple::CommitTimeOrder;
     let Ok(walk) = repo
@@ -725,7 +729,7 @@ fn side_rust_authors(
     let mut rec = gix::diff::tree::Recorder::default();
     let mut bufs = (Vec::new(), Vec::new());
     for info in walk {
-        if started.elapsed() > DIFF_BUDGET {
+        if started.elapsed() > budget {
             return false;
         }
         let Ok(info) = info else { break };
@@ -813,6 +817,7 @@ mod tests {
         let w = Wanted {
             files: &[],
             counts: &counts,
+            budget: DIFF_BUDGET,
         };
         let r = read(Path::new("/definitely/not/a/repo"), Some(&w));
         assert!(!r.history.available);

@@ -106,6 +106,7 @@ pub fn scan(path: &Path, opts: &Options) -> Result<Report, ScanError> {
             Some(&history::Wanted {
                 files: &wanted,
                 counts: &counts,
+                budget: opts.history_budget,
             }),
         );
         let (h, refused) = (read.history, read.refused);

@@ -28,6 +28,8 @@ pub struct Options {
     pub follow_links: bool,
     /// Read git history.
     pub history: bool,
+    /// Longest change walk of `history.changes` (`--history-budget`).
+    pub history_budget: std::time::Duration,
     /// Scoring settings (weights, declared answers).
     pub scoring: ScoreConfig,
     /// Live counters for a progress display.
@@ -75,12 +77,23 @@ impl Default for Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links: false,
             history: true,
+            history_budget: std::time::Duration::from_millis(budget::GIT_DIFF_MILLIS),
             scoring: ScoreConfig::default(),
             progress: None,
             analyzers: Analyzers::default(),
             deps_unsafe: false,
             cargo_metadata: false,
         }
+    }
+}
+
+/// Parses seconds (`1.5`, `10s`) between 0.1 and 600.
+pub fn parse_secs(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim().strip_suffix('s').unwrap_or(s.trim());
+    match t.parse::<f64>() {
+        Ok(x) if (0.1..=600.0).contains(&x) => Ok(std::time::Duration::from_secs_f64(x)),
+        Ok(_) => Err("seconds between 0.1 and 600".into()),
+        Err(_) => Err("a number of seconds (1.5, 10)".into()),
     }
 }
 
@@ -162,6 +175,19 @@ pub mod budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_parse_within_bounds() {
+        assert_eq!(
+            parse_secs("1.5"),
+            Ok(std::time::Duration::from_millis(1500))
+        );
+        assert_eq!(parse_secs("10s"), Ok(std::time::Duration::from_secs(10)));
+        assert!(parse_secs("0").is_err());
+        assert!(parse_secs("1e9").is_err());
+        assert!(parse_secs("NaN").is_err());
+        assert!(parse_secs("fast").is_err());
+    }
 
     #[test]
     fn sizes() {

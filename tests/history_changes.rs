@@ -242,3 +242,25 @@ fn shallow_or_disabled_history_has_no_changes() {
     let r = scan(t.path(), &["--no-history"]);
     assert_eq!(r["history"]["changes"], Value::Null);
 }
+
+#[test]
+fn history_budget_is_checked_and_used() {
+    let t = TestTree::new().file("src/a.c", "int main(void) { return 0; }\n");
+    for bad in ["0", "abc", "601", "NaN"] {
+        let out = bin()
+            .args(["scan", "--history-budget", bad])
+            .arg(t.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--history-budget {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("--history-budget"), "{err}");
+    }
+    let out = bin()
+        .args(["scan", "--format", "json", "--history-budget", "10s"])
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
