@@ -159,7 +159,7 @@ pub mod budget {
     /// commit walk's [`GIT_WALK_SECS`]: issue 17's 1.5 s on a 100k-commit repository.
     pub const GIT_DIFF_MILLIS: u64 = 1_500;
     /// Blob bytes the change walk reads per scan (line counts of changed files).
-    pub const GIT_DIFF_BYTES: u64 = 512 << 20;
+    pub const GIT_DIFF_BYTES: u64 = 4 << 30;
     /// Largest blob whose lines the change walk counts; larger ones count no lines.
     pub const GIT_DIFF_BLOB_BYTES: u64 = 1 << 20;
     /// Per HTML-like file (HTML, Vue, Svelte, ERB, Glimmer): most (embedded-block openings on
