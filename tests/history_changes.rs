@@ -143,7 +143,7 @@ fn changes_are_as_constructed() {
     assert_eq!(c["commits_diffed"], 7);
     assert_eq!(c["covered_since"], "2023-03-10");
     assert_eq!(c["truncated"], false);
-    assert_eq!(c["age_method"], "file");
+    assert_eq!(c["age_method"], "added-lines");
     // c@x and d@x on main, e@x on the side branch; the merge by a@x does not count.
     assert_eq!(c["rust_authors_365d"], 3);
 
@@ -217,10 +217,12 @@ fn changes_are_as_constructed() {
                 "rust_added_12m": 11, "last_change": "2026-01-15"})
     );
 
-    // legacy.c (6 lines, 360 days old) and new.c (3) changed within a year, old.c (3) within 5.
+    // By lines added: legacy.c's 3 lines added 360 days ago (one changed, two new) and new.c's
+    // 3 are younger than a year; legacy.c's other 3 (2023-03) and old.c's 3 are older than two
+    // years, within 5.
     assert_eq!(
         c["unsafe_age"],
-        json!({"lines": 12, "changed_1y": 9, "changed_2y": 9, "changed_5y": 12, "unknown": 0})
+        json!({"lines": 12, "changed_1y": 6, "changed_2y": 6, "changed_5y": 12, "unknown": 0})
     );
 }
 

@@ -568,7 +568,9 @@ fn code_age_section(r: &Report, out: &mut String) {
         "<p class=\"muted\">{} memory-unsafe product lines by their last change (as of {}; {}); vulnerabilities concentrate in new code, so the young bars matter most. {} of unknown age.</p>",
         a.lines,
         esc(&ch.as_of),
-        if ch.age_method == "file" {
+        if ch.age_method == "added-lines" {
+            "young lines are at most the lines added to each file in the window".to_string()
+        } else if ch.age_method == "file" {
             "a line's age is its file's last change".to_string()
         } else {
             format!("ages measured per {}", esc(&ch.age_method))

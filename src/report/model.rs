@@ -673,7 +673,9 @@ pub struct ChangeHistory {
     pub covered_since: Option<String>,
     /// True when a budget (time, bytes, commits) stopped the diffs before the windows were covered.
     pub truncated: bool,
-    /// How code ages are measured: `file` (a line's age is its file's last change) or `line`.
+    /// How code ages are measured: `added-lines` (a file's lines younger than 1 / 2 years are at
+    /// most the lines added to it in 12 / 24 months; the rest are dated by the file's last
+    /// change), `file` (a line's age is its file's last change) or `line` (blame-like).
     pub age_method: String,
     /// Per calendar month (`YYYY-MM`), oldest first, the last 24 months up to `as_of`.
     pub monthly: Vec<MonthRow>,
@@ -714,7 +716,7 @@ pub struct MonthRow {
 pub struct AgeProfile {
     /// Memory-unsafe product code lines considered.
     pub lines: u64,
-    /// Lines last changed within 1 year of `as_of`.
+    /// Lines changed within 1 year of `as_of` (see `age_method`).
     pub changed_1y: u64,
     /// Within 2 years (includes `changed_1y`).
     pub changed_2y: u64,

@@ -354,7 +354,7 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
         )),
         Some(p) => {
             b.push(Para(format!(
-                "Model, not a measurement: a line's vulnerability density halves every {} years of age (half-life from {}); risk-weighted lines = sum of lines x 0.5^(age / {}). Trend: {} memory-unsafe lines added in the {} months of the last 24 that the history covers, {} per year, keep coming; Rust now: no new memory-unsafe lines, existing code ages. Ages are bucket midpoints (0.5, 1.5, 3.5, 5 years); {} lines of unknown age are left out.",
+                "Model, not a measurement: a line's vulnerability density halves every {} years of age (half-life from {}); risk-weighted lines = sum of lines x 0.5^(age / {}). Trend: {} memory-unsafe lines added in the {} months of the last 24 that the history covers, {} per year, keep coming; Rust now: no new memory-unsafe lines, existing code ages. Ages are bucket midpoints (0.5, 1.5, 3.5, 5 years), young lines bounded by the lines added to each file (history.changes.age_method); {} lines of unknown age are left out.",
                 rm.model.half_life_years,
                 if rm.model.half_life_from == "default" { "the default" } else { "rust-ready.toml" },
                 rm.model.half_life_years,
@@ -365,7 +365,7 @@ pub fn blocks(rm: &Roadmap) -> Vec<Block> {
             )));
             b.push(Block::AgeChart);
             b.push(Table(
-                vec!["Memory-unsafe lines last changed".into(), "Lines".into(), "Age used (years)".into()],
+                vec!["Memory-unsafe lines, age".into(), "Lines".into(), "Age used (years)".into()],
                 p.buckets
                     .iter()
                     .map(|(n, l, a)| vec![n.clone(), l.to_string(), format!("{a}")])
