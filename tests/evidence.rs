@@ -1,30 +1,11 @@
 //! Issue 13: code evidence, wrappers, exposure, partial migrations, shallow history and team
 //! size, each on a fixture built to show it (or a repository built at test time).
 
-use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{assert_valid_report, bin, fixture, scan_json};
-
-/// Scans with history on.
-fn scan_history(path: &Path) -> Value {
-    let out = bin()
-        .arg("scan")
-        .arg(path)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_valid_report(&v);
-    v
-}
+use crate::support::{bin, fixture, git_dated as git, scan_json, scan_json_with_history};
 
 fn criterion<'a>(r: &'a Value, id: &str) -> &'a Value {
     r["criteria"]
@@ -57,25 +38,6 @@ fn recs(r: &Value) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-fn git(dir: &Path, args: &[&str], date: &str, email: &str) {
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", email)
-        .env("GIT_AUTHOR_EMAIL", email)
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 /// A C server repository with `authors` distinct authors in 2024.
@@ -262,7 +224,7 @@ fn a_shallow_clone_is_history_unknown_not_a_small_team() {
         "2024-12-01T00:00:00Z",
         "x@y",
     );
-    let r = scan_history(&dst.path().join("s"));
+    let r = scan_json_with_history(&dst.path().join("s"), &[]);
     assert_eq!(r["history"]["shallow"], true);
     assert_eq!(criterion(&r, "small_unfamiliar_team")["confidence"], "none");
     assert_eq!(criterion(&r, "rapid_prototyping")["confidence"], "medium");
@@ -280,7 +242,7 @@ fn a_shallow_clone_is_history_unknown_not_a_small_team() {
 #[test]
 fn a_large_team_without_rust_is_no_friction() {
     let d = c_repo(40);
-    let r = scan_history(d.path());
+    let r = scan_json_with_history(d.path(), &[]);
     assert_eq!(r["history"]["contributors_365d"], 40);
     let team = criterion(&r, "small_unfamiliar_team");
     assert_eq!(team["strength"], 0.0, "{team}");

@@ -2,32 +2,10 @@
 //! memory-unsafe code and Rust's share over time, from a repository built with fixed dates.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{TestTree, assert_valid_report, bin};
-
-fn git(dir: &Path, args: &[&str], date: &str, email: &str) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", email)
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", email)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::support::{TestTree, bin, git_dated as git, scan_json_with_history as scan};
 
 fn write(dir: &Path, rel: &str, lines: &[&str]) {
     let p = dir.join(rel);
@@ -40,23 +18,6 @@ fn write(dir: &Path, rel: &str, lines: &[&str]) {
 fn commit(dir: &Path, date: &str, email: &str) {
     git(dir, &["add", "-A"], date, email);
     git(dir, &["commit", "-qm", "c"], date, email);
-}
-
-fn scan(path: &Path, extra: &[&str]) -> Value {
-    let out = bin()
-        .args(["scan", "--format", "json"])
-        .arg(path)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_valid_report(&r);
-    r
 }
 
 /// Three years of C, then Rust arriving: eight commits, one of them on a merged side branch.

@@ -116,3 +116,45 @@ pub fn language<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
         .iter()
         .find(|l| l["name"] == name)
 }
+
+/// Runs `git` in `dir` as author `email` at `date` (author and committer dates), with no
+/// global or system configuration; asserts success.
+pub fn git_dated(dir: &Path, args: &[&str], date: &str, email: &str) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", email)
+        .env("GIT_AUTHOR_EMAIL", email)
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", email)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Scans `path` as JSON with history on (unlike [`scan_json`]); asserts exit 0 and the schema.
+pub fn scan_json_with_history(path: &Path, extra: &[&str]) -> Value {
+    let out = bin()
+        .arg("scan")
+        .arg(path)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "scan failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_valid_report(&v);
+    v
+}
