@@ -57,21 +57,9 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Scans `path` with extra args and returns the parsed JSON (asserting exit 0).
 pub fn scan_json(path: &Path, extra: &[&str]) -> Value {
-    let out = bin()
-        .arg("scan")
-        .arg(path)
-        .args(["--format", "json", "--no-history"])
-        .args(extra)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "scan failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_valid_report(&v);
-    v
+    let mut args = vec!["--no-history"];
+    args.extend_from_slice(extra);
+    scan_json_with_history(path, &args)
 }
 
 /// Asserts a report validates against the committed JSON Schema (schema/report-v1.json).
