@@ -346,7 +346,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     if !args.path.exists() {
         bail!("path not found: {}", args.path.display());
     }
-    let outputs = parse_outputs(&args.output, args.format)?;
+    let outputs = parse_outputs(&args.out.output, args.out.format)?;
     if args.each {
         return scan_each(&args, &base, &outputs);
     }
@@ -370,14 +370,14 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     let elapsed = Some(started.elapsed());
     write_outputs(
         &outputs,
-        args.color,
-        args.sarif_notes,
+        args.out.color,
+        args.out.sarif_notes,
         elapsed,
         &[args.path.as_path()],
         |f, ro, buf| {
             let ro = RenderOptions {
-                summary: args.summary,
-                components: args.components,
+                summary: args.table.summary,
+                components: args.table.components,
                 ..ro.clone()
             };
             render_report(&report, f, &ro, buf)
@@ -753,8 +753,8 @@ fn scan_each(args: &ScanArgs, base: &Options, outputs: &[OutputSpec]) -> Result<
     );
     write_outputs(
         outputs,
-        args.color,
-        args.sarif_notes,
+        args.out.color,
+        args.out.sarif_notes,
         None,
         &[args.path.as_path()],
         |f, ro, buf| run.render(f, ro, buf),
@@ -809,7 +809,7 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
     {
         bail!("--fail-on new-unsafe-code is a gate of scan --baseline, not of compare");
     }
-    let outputs = parse_outputs(&args.output, args.format)?;
+    let outputs = parse_outputs(&args.out.output, args.out.format)?;
     let mut named: Vec<(String, Report)> = Vec::new();
     let mut checked = Vec::new();
     let total = args.inputs.len();
@@ -837,8 +837,8 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
     let roots: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
     write_outputs(
         &outputs,
-        args.color,
-        args.sarif_notes,
+        args.out.color,
+        args.out.sarif_notes,
         None,
         &roots,
         |f, ro, buf| run.render(f, ro, buf),
@@ -849,18 +849,18 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
 /// `rust-ready render REPORT.json`: a saved report in any format, byte-identical to what the
 /// scan that wrote it would have printed in that format.
 fn render_saved(args: RenderArgs) -> Result<Outcome> {
-    let outputs = parse_outputs(&args.output, args.format)?;
+    let outputs = parse_outputs(&args.out.output, args.out.format)?;
     let report = load_saved(&args.report, "report")?;
     write_outputs(
         &outputs,
-        args.color,
-        args.sarif_notes,
+        args.out.color,
+        args.out.sarif_notes,
         None,
         &[],
         |f, ro, buf| {
             let ro = RenderOptions {
-                summary: args.summary,
-                components: args.components,
+                summary: args.table.summary,
+                components: args.table.components,
                 ..ro.clone()
             };
             render_report(&report, f, &ro, buf)

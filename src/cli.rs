@@ -79,29 +79,15 @@ pub struct CompareArgs {
     /// Directories to scan or JSON reports to load (at least two).
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
-    /// Output format (for stdout and plain `-o PATH`).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
-    pub format: FormatArg,
-    /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
-    #[arg(
-        long,
-        short = 'o',
-        value_name = "[FORMAT=]PATH",
-        help_heading = "Output"
-    )]
-    pub output: Vec<String>,
+    /// Output settings.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Order of the projects (default: as given).
     #[arg(long, value_enum)]
     pub sort: Option<SortArg>,
-    /// Colours in table output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
-    pub color: ColorArg,
     /// No progress indicator.
     #[arg(long, short = 'q', help_heading = "Output")]
     pub quiet: bool,
-    /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
-    #[arg(long, help_heading = "Output")]
-    pub sarif_notes: bool,
     /// Gates, checked for every project.
     #[command(flatten)]
     pub gates: GateArgs,
@@ -115,10 +101,23 @@ pub struct CompareArgs {
 pub struct RenderArgs {
     /// A JSON report written by `rust-ready scan --format json`.
     pub report: PathBuf,
+    /// Output settings.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Table settings.
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
+/// Output flags shared by `scan`, `compare` and `render`.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
     /// Output format (for stdout and plain `-o PATH`).
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
     pub format: FormatArg,
-    /// Where to write: `PATH` (in --format), `FORMAT=PATH`, `-` for stdout; repeatable.
+    /// Where to write: `PATH` (in --format), `FORMAT=PATH` (e.g. `sarif=r.sarif`), `-` for
+    /// stdout; repeatable. Files are written at the end, each atomically (a temporary file
+    /// in the same directory, then renamed).
     #[arg(
         long,
         short = 'o',
@@ -129,9 +128,14 @@ pub struct RenderArgs {
     /// Colours in table output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub color: ColorArg,
-    /// SARIF: also report note-level findings.
+    /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
     #[arg(long, help_heading = "Output")]
     pub sarif_notes: bool,
+}
+
+/// Table flags shared by `scan` and `render`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TableArgs {
     /// Table: only the score, the case for and against, and where to start (under 25 lines).
     #[arg(long, help_heading = "Output")]
     pub summary: bool,
@@ -304,22 +308,9 @@ pub struct ScanArgs {
     /// The tree to scan (a directory, or one file).
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// Output format (for stdout and plain `-o PATH`).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table, help_heading = "Output")]
-    pub format: FormatArg,
-    /// Where to write: `PATH` (in --format), `FORMAT=PATH` (e.g. `sarif=r.sarif`), `-` for
-    /// stdout; repeatable. Files are written after the scan, each atomically (a temporary file
-    /// in the same directory, then renamed).
-    #[arg(
-        long,
-        short = 'o',
-        value_name = "[FORMAT=]PATH",
-        help_heading = "Output"
-    )]
-    pub output: Vec<String>,
-    /// Colours in table output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
-    pub color: ColorArg,
+    /// Output settings.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// No progress indicator.
     #[arg(long, short = 'q', help_heading = "Output")]
     pub quiet: bool,
@@ -339,9 +330,6 @@ pub struct ScanArgs {
     /// With --baseline: exit 1 when the score drops or unsafe findings grow.
     #[arg(long, requires = "baseline", help_heading = "Gates")]
     pub fail_on_regression: bool,
-    /// SARIF: also report note-level findings (plain malloc/free, bounded copies).
-    #[arg(long, help_heading = "Output")]
-    pub sarif_notes: bool,
     /// Scan every immediate subdirectory of PATH that is a git repository (every subdirectory
     /// when none is) as its own project, and report them together.
     #[arg(long, help_heading = "Walk")]
@@ -349,12 +337,9 @@ pub struct ScanArgs {
     /// With --each: order of the projects.
     #[arg(long, value_enum, requires = "each", help_heading = "Output")]
     pub sort: Option<SortArg>,
-    /// Table: only the score, the case for and against, and where to start (under 25 lines).
-    #[arg(long, help_heading = "Output")]
-    pub summary: bool,
-    /// Table: add one row per component (kind, languages, unsafe share, exposure, verdict).
-    #[arg(long, help_heading = "Output")]
-    pub components: bool,
+    /// Table settings.
+    #[command(flatten)]
+    pub table: TableArgs,
     /// Walk settings.
     #[command(flatten)]
     pub walk: WalkArgs,
