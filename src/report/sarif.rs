@@ -41,6 +41,41 @@ pub struct SarifOptions {
 /// trimmed and with inner whitespace collapsed, as 16 hex digits. Pure: the walk calls it with
 /// the bytes it already read. `line` is 1-based.
 pub fn context_hash(bytes: &[u8], line: usize, kind: &str) -> String {
+    LineCursor::default().context_hash(bytes, line, kind)
+}
+
+/// Where the previous [`LineCursor::context_hash`] started reading, so the hashes of one file's
+/// findings, asked in line order, read the file once instead of once per finding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineCursor {
+    /// Byte offset of the start of line `index` (0-based).
+    offset: usize,
+    index: usize,
+}
+
+impl LineCursor {
+    /// [`context_hash`], resuming from the previous call's position when `line` is not above
+    /// it (and from the file's start otherwise).
+    pub fn context_hash(&mut self, bytes: &[u8], line: usize, kind: &str) -> String {
+        let first = line.saturating_sub(2); // 0-based index of the line above
+        if first < self.index || self.offset > bytes.len() {
+            *self = LineCursor::default();
+        }
+        while self.index < first {
+            match memchr::memchr(b'\n', &bytes[self.offset..]) {
+                Some(e) => {
+                    self.offset += e + 1;
+                    self.index += 1;
+                }
+                None => break,
+            }
+        }
+        hash_from(bytes, self.offset, self.index, line, kind)
+    }
+}
+
+/// The hash of [`context_hash`], reading from `start`, the offset of 0-based line `index`.
+fn hash_from(bytes: &[u8], start: usize, index: usize, line: usize, kind: &str) -> String {
     let first = line.saturating_sub(2); // 0-based index of the line above
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
@@ -49,8 +84,8 @@ pub fn context_hash(bytes: &[u8], line: usize, kind: &str) -> String {
     };
     kind.bytes().for_each(&mut eat);
     eat(0);
-    let mut start = 0usize;
-    let mut index = 0usize;
+    let mut start = start;
+    let mut index = index;
     let mut taken = 0;
     let want = if line <= 1 { 2 } else { 3 };
     while taken < want && start <= bytes.len() {
@@ -588,5 +623,23 @@ mod tests {
         let _ = context_hash(a, 1, "k");
         let _ = context_hash(a, 99, "k");
         let _ = context_hash(b"", 1, "k");
+    }
+
+    proptest::proptest! {
+        /// A cursor reused across one file's findings, asked in any order, gives each finding
+        /// the hash a fresh read from the file's start gives.
+        #[test]
+        fn cursor_hashes_equal_fresh_hashes(
+            text in "[a-c \n\t]{0,80}",
+            lines in proptest::collection::vec(0usize..30, 0..12),
+        ) {
+            let mut cursor = LineCursor::default();
+            for line in lines {
+                proptest::prop_assert_eq!(
+                    cursor.context_hash(text.as_bytes(), line, "k"),
+                    context_hash(text.as_bytes(), line, "k")
+                );
+            }
+        }
     }
 }

@@ -429,6 +429,7 @@ fn record(
         });
     }
     let located = r.findings.iter().filter(|f| !f.test && !input.class.test);
+    let mut cursor = crate::report::sarif::LineCursor::default();
     for f in located.take(LOCATIONS_PER_FILE) {
         keep_smallest(
             &mut acc.locations,
@@ -439,7 +440,7 @@ fn record(
                 kind: f.kind.to_string(),
                 level: sarif_level(f.level).to_string(),
                 cwe: f.cwe.map(|c| format!("CWE-{c}")),
-                context_hash: crate::report::sarif::context_hash(input.bytes, f.line, f.kind),
+                context_hash: cursor.context_hash(input.bytes, f.line, f.kind),
             },
             LOCATIONS_TOTAL,
         );
