@@ -45,6 +45,24 @@ fn trim_start(s: &[u8]) -> &[u8] {
     }
 }
 
+/// `hay.starts_with(needle)` without the library call: delimiters are one to three bytes and
+/// most comparisons fail on the first, where the call's setup dominated the profile.
+#[inline(always)]
+fn sw(hay: &[u8], needle: &[u8]) -> bool {
+    needle.len() <= hay.len() && hay.iter().zip(needle).all(|(a, b)| a == b)
+}
+
+/// `hay.ends_with(needle)`, as [`sw`].
+#[inline(always)]
+fn ew(hay: &[u8], needle: &[u8]) -> bool {
+    needle.len() <= hay.len()
+        && hay
+            .iter()
+            .rev()
+            .zip(needle.iter().rev())
+            .all(|(a, b)| a == b)
+}
+
 /// tokei's `contains_slice` (an empty needle is never contained).
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && memchr::memmem::find(hay, needle).is_some()
@@ -66,6 +84,9 @@ struct Syntax {
     rust: bool,
     markdown: bool,
     important: Option<AhoCorasick>,
+    /// No important-syntax pattern holds whitespace, so a match found in the file's text lies
+    /// inside one trimmed line and one search can serve many lines ([`Counter::important`]).
+    important_whole: bool,
     /// Bytes at which some delimiter (or a backslash, or for Rust a doc-comment look-ahead)
     /// may start: every other byte of a line under analysis is skipped.
     interesting: [bool; 256],
@@ -111,6 +132,9 @@ impl Syntax {
             }
         }
         let important = l.important_syntax();
+        let important_whole = important
+            .iter()
+            .all(|p| !p.is_empty() && !p.bytes().any(ws));
         Syntax {
             line_comments: l.line_comments(),
             multi: l.multi_line_comments(),
@@ -131,16 +155,13 @@ impl Syntax {
                     .build(important)
                     .ok()
             },
+            important_whole,
             interesting,
         }
     }
 
     fn any_multi(&self) -> impl Iterator<Item = &(&'static str, &'static str)> {
         self.multi.iter().chain(self.nested)
-    }
-
-    fn is_important(&self, line: &[u8]) -> bool {
-        self.important.as_ref().is_some_and(|ac| ac.is_match(line))
     }
 }
 
@@ -209,6 +230,7 @@ pub fn count(l: LanguageType, text: &[u8]) -> Option<(Lines, Vec<(LanguageType, 
         children: Vec::new(),
         last_nonws: text.iter().rposition(|b| !ws(*b)),
         nonws_from: (usize::MAX, 0),
+        important_at: None,
     };
     c.run();
     let mut children = c.children;
@@ -226,6 +248,9 @@ struct Counter<'a> {
     last_nonws: Option<usize>,
     /// (i, j): the first non-whitespace byte at or after any position in `i..=j` is `j`.
     nonws_from: (usize, usize),
+    /// Start of the important-syntax match the last whole-text search found (`usize::MAX`:
+    /// none left), or `None` before the first search.
+    important_at: Option<usize>,
 }
 
 enum Report {
@@ -235,6 +260,30 @@ enum Report {
 }
 
 impl Counter<'_> {
+    /// tokei's "the line holds important syntax" for the line `pos..end` (`line` its trimmed
+    /// text). The search runs over the rest of the text and its match serves every line up to
+    /// it: a match lies inside one line, and the first-ending match is found first, so no
+    /// line before it holds one.
+    fn important(&mut self, pos: usize, end: usize, line: &[u8]) -> bool {
+        let Some(ac) = self.sx.important.as_ref() else {
+            return false;
+        };
+        if !self.sx.important_whole {
+            return ac.is_match(line);
+        }
+        let at = match self.important_at {
+            Some(at) if at >= pos => at,
+            _ => {
+                let at = ac
+                    .find(&self.text[pos..])
+                    .map_or(usize::MAX, |m| pos + m.start());
+                self.important_at = Some(at);
+                at
+            }
+        };
+        at < end
+    }
+
     fn run(&mut self) {
         let text = self.text;
         let mut pos = 0;
@@ -248,13 +297,9 @@ impl Counter<'_> {
                     pos = end;
                     continue;
                 }
-                if !self.sx.is_important(line) {
+                if !self.important(pos, end, line) {
                     if self.sx.literate
-                        || self
-                            .sx
-                            .line_comments
-                            .iter()
-                            .any(|c| line.starts_with(c.as_bytes()))
+                        || self.sx.line_comments.iter().any(|c| sw(line, c.as_bytes()))
                     {
                         self.lines.comments += 1;
                     } else {
@@ -332,12 +377,7 @@ impl Counter<'_> {
                 i += n;
                 continue;
             }
-            if self.st.plain()
-                && sx
-                    .line_comments
-                    .iter()
-                    .any(|c| window.starts_with(c.as_bytes()))
-            {
+            if self.st.plain() && sx.line_comments.iter().any(|c| sw(window, c.as_bytes())) {
                 break;
             }
             i += 1;
@@ -347,7 +387,7 @@ impl Counter<'_> {
 
     fn end_of_quote(&mut self, window: &[u8]) -> Option<usize> {
         if let Some(q) = self.st.quote
-            && window.starts_with(q.as_bytes())
+            && sw(window, q.as_bytes())
         {
             self.st.quote = None;
             return Some(q.len());
@@ -357,11 +397,7 @@ impl Counter<'_> {
         }
         let rest = &window[1..];
         if rest.first() == Some(&b'\\')
-            || self
-                .sx
-                .quotes
-                .iter()
-                .any(|(s, _)| rest.starts_with(s.as_bytes()))
+            || self.sx.quotes.iter().any(|(s, _)| sw(rest, s.as_bytes()))
         {
             Some(2)
         } else {
@@ -371,7 +407,7 @@ impl Counter<'_> {
 
     fn end_of_multi(&mut self, window: &[u8]) -> Option<usize> {
         let last = *self.st.stack.last()?;
-        if window.starts_with(last.as_bytes()) {
+        if sw(window, last.as_bytes()) {
             self.st.stack.pop();
             Some(last.len())
         } else {
@@ -383,11 +419,7 @@ impl Counter<'_> {
         if !self.st.stack.is_empty() {
             return None;
         }
-        let starts = |p: Pairs| {
-            p.iter()
-                .find(|(s, _)| window.starts_with(s.as_bytes()))
-                .copied()
-        };
+        let starts = |p: Pairs| p.iter().find(|(s, _)| sw(window, s.as_bytes())).copied();
         let (found, verbatim) = if let Some(p) = starts(self.sx.doc) {
             (p, false)
         } else if let Some(p) = starts(self.sx.verbatim) {
@@ -406,7 +438,7 @@ impl Counter<'_> {
         }
         let sx = self.sx;
         for &(s, e) in sx.any_multi() {
-            if window.starts_with(s.as_bytes()) {
+            if sw(window, s.as_bytes()) {
                 if self.st.stack.is_empty() || sx.allows_nested || sx.nested.contains(&(s, e)) {
                     self.st.stack.push(e);
                 }
@@ -437,9 +469,9 @@ impl Counter<'_> {
         let text = self.text;
         let j = self.next_nonws(i);
         let rest = &text[j..];
-        let syntax: &[u8] = if rest.starts_with(b"///") {
+        let syntax: &[u8] = if sw(rest, b"///") {
             b"///"
-        } else if rest.starts_with(b"//!") {
+        } else if sw(rest, b"//!") {
             b"//!"
         } else {
             return None;
@@ -450,7 +482,7 @@ impl Counter<'_> {
         while pos < text.len() {
             let end = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |p| pos + p + 1);
             let k = self.next_nonws(pos);
-            if text[k..].starts_with(syntax) {
+            if sw(&text[k..], syntax) {
                 let line = trim_start(&text[pos..end]);
                 markdown.extend_from_slice(&line[3.min(line.len())..]);
                 end_of_block = end;
@@ -511,13 +543,10 @@ impl Counter<'_> {
         if started_in_comments && sx.doc.iter().any(|(_, e)| contains(line, e.as_bytes())) {
             return true;
         }
-        let whole_line = sx
-            .line_comments
-            .iter()
-            .any(|c| trimmed.starts_with(c.as_bytes()))
+        let whole_line = sx.line_comments.iter().any(|c| sw(trimmed, c.as_bytes()))
             || sx
                 .any_multi()
-                .any(|(s, e)| trimmed.starts_with(s.as_bytes()) && trimmed.ends_with(e.as_bytes()));
+                .any(|(s, e)| sw(trimmed, s.as_bytes()) && ew(trimmed, e.as_bytes()));
         if whole_line || started_in_comments {
             return true;
         }
@@ -525,7 +554,7 @@ impl Counter<'_> {
             return false;
         };
         sx.any_multi()
-            .any(|(s, e)| e == q && trimmed.starts_with(s.as_bytes()))
+            .any(|(s, e)| e == q && sw(trimmed, s.as_bytes()))
     }
 }
 
