@@ -3,8 +3,8 @@
 //! are searched (one aho-corasick automaton built once for every content pattern) only when a
 //! signal with content patterns selected it. Vendored files are ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use aho_corasick::AhoCorasick;
 
@@ -24,23 +24,116 @@ pub const CODE_HEAD: usize = 256 * 1024;
 /// Components reported.
 pub const COMPONENTS: usize = 40;
 
-/// (automaton over every content pattern, signal index of each pattern)
-static CONTENT: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
-    let mut pats = Vec::new();
-    let mut owner = Vec::new();
-    for (i, s) in SIGNALS.iter().enumerate() {
-        for p in s.content {
-            pats.push(*p);
-            owner.push(i);
+/// A set of rows of `SIGNALS`, one bit per row.
+type SignalSet = u64;
+const _: () = assert!(SIGNALS.len() <= 64, "SignalSet holds one bit per signal");
+
+fn bit(i: usize) -> SignalSet {
+    1 << i
+}
+
+/// One automaton over the content patterns of a set of signals, and the signals each pattern
+/// belongs to (a pattern shared by two signals is searched once).
+#[derive(Debug)]
+struct ContentMatcher {
+    ac: AhoCorasick,
+    owners: Vec<SignalSet>,
+}
+
+impl ContentMatcher {
+    fn new(set: SignalSet) -> Option<ContentMatcher> {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut owners: Vec<SignalSet> = Vec::new();
+        for (i, sig) in SIGNALS.iter().enumerate() {
+            if set & bit(i) == 0 {
+                continue;
+            }
+            for p in sig.content {
+                match pats.iter().position(|q| q == p) {
+                    Some(k) => owners[k] |= bit(i),
+                    None => {
+                        pats.push(p);
+                        owners.push(bit(i));
+                    }
+                }
+            }
+        }
+        // A DFA: the fastest kind without a prefilter (a product source file selects about 150
+        // patterns); leftmost-first lets the library use its vectorised prefilter when the set
+        // is small (the few project signals a test or tooling file may raise).
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(pats)
+            .ok()
+            .map(|ac| ContentMatcher { ac, owners })
+    }
+}
+
+/// Matchers built so far, by the set of signals a file needs searched (a handful per scan:
+/// the set follows from the path rules).
+static MATCHERS: LazyLock<RwLock<HashMap<SignalSet, Arc<ContentMatcher>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+/// Sets cached at most (more are built per file and dropped).
+const MATCHERS_KEPT: usize = 64;
+
+fn matcher(set: SignalSet) -> Option<Arc<ContentMatcher>> {
+    if let Ok(map) = MATCHERS.read()
+        && let Some(m) = map.get(&set)
+    {
+        return Some(Arc::clone(m));
+    }
+    let m = Arc::new(ContentMatcher::new(set)?);
+    if let Ok(mut map) = MATCHERS.write()
+        && map.len() < MATCHERS_KEPT
+    {
+        map.insert(set, Arc::clone(&m));
+    }
+    Some(m)
+}
+
+/// The path rules as an index: plain extension suffixes (`.rs`) by extension, every other
+/// rule in a list, so a file costs one map look-up plus the rules that are not extensions.
+struct PathIndex {
+    /// Lower-case extension suffixes, matched against the lower-cased extension.
+    lower_ext: HashMap<&'static str, SignalSet>,
+    /// Mixed-case extension suffixes, matched as written.
+    exact_ext: HashMap<&'static str, SignalSet>,
+    /// Suffixes that are not plain extensions (`src/main.rs`, `_bench.go`, `.up.sql`).
+    suffixes: Vec<(&'static str, SignalSet)>,
+    /// Every rule that is not a suffix, with its signal.
+    rules: Vec<(&'static PathRule, SignalSet)>,
+}
+
+static PATHS: LazyLock<PathIndex> = LazyLock::new(|| {
+    let mut ix = PathIndex {
+        lower_ext: HashMap::new(),
+        exact_ext: HashMap::new(),
+        suffixes: Vec::new(),
+        rules: Vec::new(),
+    };
+    for (i, sig) in SIGNALS.iter().enumerate() {
+        for rule in sig.paths {
+            let PathRule::Suffix(sfx) = rule else {
+                ix.rules.push((rule, bit(i)));
+                continue;
+            };
+            for &x in *sfx {
+                let plain = x.len() > 1 && x.starts_with('.') && !x[1..].contains(['.', '/']);
+                let map = if x.bytes().any(|b| b.is_ascii_uppercase()) {
+                    &mut ix.exact_ext
+                } else {
+                    &mut ix.lower_ext
+                };
+                if plain {
+                    *map.entry(x).or_default() |= bit(i);
+                } else {
+                    ix.suffixes.push((x, bit(i)));
+                }
+            }
         }
     }
-    // A DFA: the fastest search kind, affordable for a few hundred short patterns.
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(pats)
-        .or_else(|_| AhoCorasick::new(SIGNALS.iter().flat_map(|s| s.content.iter())))
-        .ok()
-        .map(|ac| (ac, owner))
+    ix
 });
 
 /// Per-component facts.
@@ -146,6 +239,8 @@ pub struct SignalAcc {
     code_files: u64,
     /// The masking buffers, reused file after file (not merged).
     scratch: mask::Masked,
+    /// The lower-cased path, reused file after file (not merged).
+    lower: String,
 }
 
 impl Default for SignalAcc {
@@ -157,6 +252,7 @@ impl Default for SignalAcc {
             test_files: 0,
             code_files: 0,
             scratch: mask::Masked::default(),
+            lower: String::new(),
         }
     }
 }
@@ -220,24 +316,54 @@ fn path_matches(rule: &PathRule, rel: &str, lower_rel: &str, name_lower: &str) -
 }
 
 /// Which signals select this path: (without content -> hit now, with content -> check bytes).
-fn select(rel: &str) -> (Vec<usize>, Vec<usize>) {
-    let lower_rel = rel.to_ascii_lowercase();
-    let name = lower_rel.rsplit('/').next().unwrap_or(&lower_rel);
-    let mut direct = Vec::new();
-    let mut needs_content = Vec::new();
-    for (i, s) in SIGNALS.iter().enumerate() {
-        if s.paths
-            .iter()
-            .any(|r| path_matches(r, rel, &lower_rel, name))
-        {
-            if s.content.is_empty() {
-                direct.push(i);
+/// `lower` is a buffer for the lower-cased path, reused across files.
+fn select(rel: &str, lower: &mut String) -> (SignalSet, SignalSet) {
+    lower.clear();
+    lower.push_str(rel);
+    lower.make_ascii_lowercase();
+    let lower_rel = lower.as_str();
+    let name_at = rel.rfind('/').map_or(0, |i| i + 1);
+    let name = &lower_rel[name_at..];
+    let ix = &*PATHS;
+    let mut set: SignalSet = 0;
+    if let Some(dot) = name.rfind('.') {
+        set |= ix.lower_ext.get(&name[dot..]).copied().unwrap_or(0);
+        set |= ix
+            .exact_ext
+            .get(&rel[name_at + dot..])
+            .copied()
+            .unwrap_or(0);
+    }
+    for &(x, b) in &ix.suffixes {
+        if set & b == 0 && (lower_rel.ends_with(x) || rel.ends_with(x)) {
+            set |= b;
+        }
+    }
+    for &(rule, b) in &ix.rules {
+        if set & b == 0 && path_matches(rule, rel, lower_rel, name) {
+            set |= b;
+        }
+    }
+    let mut direct = 0;
+    let mut needs_content = 0;
+    for (i, sig) in SIGNALS.iter().enumerate() {
+        if set & bit(i) != 0 {
+            if sig.content.is_empty() {
+                direct |= bit(i);
             } else {
-                needs_content.push(i);
+                needs_content |= bit(i);
             }
         }
     }
     (direct, needs_content)
+}
+
+/// The rows of a set, in table order.
+fn rows(set: SignalSet) -> impl Iterator<Item = (usize, &'static crate::data::signals::SignalDef)> {
+    SIGNALS
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| set & bit(*i) != 0)
 }
 
 /// Which signals a file of this role may raise: every signal from product files, project
@@ -263,20 +389,23 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     ) {
         return out;
     }
-    let (direct, mut needs_content) = select(input.rel);
-    for i in direct {
-        if let Some(s) = SIGNALS.get(i)
-            && allowed(role, s.id)
-        {
-            acc.hit(s.id, input.rel.to_string());
-            out.entry |= s.id == "cli_entry";
+    let (direct, needs_content) = select(input.rel, &mut acc.lower);
+    for (_, sig) in rows(direct) {
+        if allowed(role, sig.id) {
+            acc.hit(sig.id, input.rel.to_string());
+            out.entry |= sig.id == "cli_entry";
         }
     }
-    needs_content.retain(|i| SIGNALS.get(*i).is_some_and(|s| allowed(role, s.id)));
-    if needs_content.is_empty() {
+    let mut needed: SignalSet = 0;
+    for (i, sig) in rows(needs_content) {
+        if allowed(role, sig.id) {
+            needed |= bit(i);
+        }
+    }
+    if needed == 0 {
         return out;
     }
-    let Some((ac, owner)) = CONTENT.as_ref() else {
+    let Some(matcher) = matcher(needed) else {
         return out;
     };
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
@@ -291,14 +420,28 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     let head = &input.bytes[..input.bytes.len().min(limit)];
     let mut masked = false;
     let mut scratch = std::mem::take(&mut acc.scratch);
-    for m in ac.find_iter(head) {
-        let Some(&sig) = owner.get(m.pattern().as_usize()) else {
-            continue;
+    let mut remaining = needed;
+    let mut at = 0;
+    // Each search resumes one byte after the last match's start, so a match never hides one
+    // of another pattern that overlaps it: every pattern's first occurrence is seen.
+    while remaining != 0 && at < head.len() {
+        let Some(m) = matcher
+            .ac
+            .find(aho_corasick::Input::new(head).span(at..head.len()))
+        else {
+            break;
         };
-        if !needs_content.contains(&sig) || found.contains_key(&sig) {
+        let start = m.start();
+        at = start + 1;
+        let owners = matcher
+            .owners
+            .get(m.pattern().as_usize())
+            .copied()
+            .unwrap_or(0)
+            & remaining;
+        if owners == 0 {
             continue;
         }
-        let start = m.start();
         let in_code = match family {
             Some(f) => {
                 if !masked {
@@ -312,10 +455,10 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         if !in_code {
             continue;
         }
-        found.insert(sig, start);
-        if found.len() == needs_content.len() {
-            break;
+        for (i, _) in rows(owners) {
+            found.insert(i, start);
         }
+        remaining &= !owners;
     }
     acc.scratch = scratch;
     for (i, start) in found {
@@ -340,11 +483,9 @@ fn on_comment_line(bytes: &[u8], at: usize) -> bool {
 
 /// Matches a file by its path only (it was not read: binary or too large).
 pub fn observe_path(rel: &str, role: Role, acc: &mut SignalAcc) {
-    let (direct, _) = select(rel);
-    for i in direct {
-        if let Some(s) = SIGNALS.get(i)
-            && allowed(role, s.id)
-        {
+    let (direct, _) = select(rel, &mut acc.lower);
+    for (_, s) in rows(direct) {
+        if allowed(role, s.id) {
             acc.hit(s.id, rel.to_string());
         }
     }
@@ -544,6 +685,7 @@ pub fn finish(acc: SignalAcc) -> (Vec<SignalHit>, (u64, u64), Vec<ComponentStats
 mod tests {
     use super::*;
     use crate::analyze::FileClass;
+    use proptest::prelude::*;
 
     fn hits(rel: &str, bytes: &str) -> Vec<String> {
         let mut acc = SignalAcc::default();
@@ -571,6 +713,130 @@ mod tests {
         assert!(hits("shop/migrations/0001_initial.py", "").contains(&"migrations".to_string()));
         assert!(hits("src/plain.c", "int x;").is_empty());
         assert_eq!(hits("board/STM32.ld", ""), vec!["linker_script"]);
+    }
+
+    /// The path selection as first written: every rule of every signal checked in turn.
+    fn select_reference(rel: &str) -> (SignalSet, SignalSet) {
+        let lower_rel = rel.to_ascii_lowercase();
+        let name = lower_rel.rsplit('/').next().unwrap_or(&lower_rel);
+        let (mut direct, mut content) = (0, 0);
+        for (i, s) in SIGNALS.iter().enumerate() {
+            if s.paths.iter().any(|r| match r {
+                PathRule::Suffix(sfx) => sfx
+                    .iter()
+                    .any(|x| lower_rel.ends_with(x) || rel.ends_with(x)),
+                other => path_matches(other, rel, &lower_rel, name),
+            }) {
+                if s.content.is_empty() {
+                    direct |= bit(i);
+                } else {
+                    content |= bit(i);
+                }
+            }
+        }
+        (direct, content)
+    }
+
+    /// The content search as first written, without an automaton: for each signal, the first
+    /// position in code where one of its patterns starts.
+    fn content_reference(rel: &str, bytes: &[u8], needed: SignalSet) -> BTreeMap<usize, usize> {
+        let mut found = BTreeMap::new();
+        for (i, sig) in rows(needed) {
+            let first = (0..bytes.len()).find(|&at| {
+                sig.content
+                    .iter()
+                    .any(|p| bytes[at..].starts_with(p.as_bytes()))
+                    && !on_comment_line(bytes, at)
+            });
+            if let Some(at) = first {
+                found.insert(i, at);
+            }
+        }
+        let _ = rel;
+        found
+    }
+
+    /// Path pieces from the table itself, so generated paths hit its rules.
+    fn path_piece() -> impl Strategy<Value = String> {
+        let mut pieces: Vec<String> = vec!["src".into(), "a".into(), "x.".into(), "/".into()];
+        for s in SIGNALS {
+            for r in s.paths {
+                let list: &[&str] = match r {
+                    PathRule::Name(x)
+                    | PathRule::Suffix(x)
+                    | PathRule::Dir(x)
+                    | PathRule::Contains(x)
+                    | PathRule::CodeNamed(x) => x,
+                };
+                pieces.extend(list.iter().map(|p| p.to_string()));
+                pieces.extend(list.iter().map(|p| p.to_ascii_uppercase()));
+            }
+        }
+        proptest::sample::select(pieces)
+    }
+
+    fn content_piece() -> impl Strategy<Value = String> {
+        let mut pieces: Vec<String> = ["\n", "// ", "# ", " ", "x", "(", ":"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        for s in SIGNALS {
+            pieces.extend(s.content.iter().map(|p| p.to_string()));
+            pieces.extend(
+                s.content
+                    .iter()
+                    .filter_map(|p| p.get(..p.len() / 2).map(String::from)),
+            );
+        }
+        proptest::sample::select(pieces)
+    }
+
+    proptest! {
+        #[test]
+        fn path_index_selects_as_every_rule_would(
+            parts in proptest::collection::vec(path_piece(), 1..6),
+        ) {
+            let rel = parts.concat();
+            prop_assert_eq!(select(&rel, &mut String::new()), select_reference(&rel));
+        }
+
+        /// Files without a masking lexer (configs, Makefiles): the automata, resumed after
+        /// each match, find what a position-by-position search finds.
+        #[test]
+        fn content_search_finds_each_signals_first_match(
+            name in proptest::sample::select(vec![
+                "Makefile", ".github/workflows/ci.yml", "Dockerfile", "k8s/app.yaml",
+                "package.json", "requirements.txt", "build.gradle", "Cargo.toml",
+            ]),
+            parts in proptest::collection::vec(content_piece(), 0..24),
+        ) {
+            let text = parts.concat();
+            let mut acc = SignalAcc::default();
+            let input = FileInput {
+                path: std::path::Path::new(name),
+                rel: name,
+                bytes: text.as_bytes(),
+                language: None,
+                class: FileClass::default(),
+            };
+            analyze(&input, &mut acc);
+            let (_, needs) = select(name, &mut String::new());
+            let expected = content_reference(name, text.as_bytes(), needs);
+            let got: BTreeMap<&str, Vec<String>> = acc
+                .hits
+                .iter()
+                .filter(|(id, _)| SIGNALS.iter().any(|s| s.id == **id && !s.content.is_empty()))
+                .map(|(id, (_, ex))| (*id, ex.iter().cloned().collect()))
+                .collect();
+            let want: BTreeMap<&str, Vec<String>> = expected
+                .iter()
+                .map(|(i, at)| {
+                    let line = text.as_bytes()[..*at].iter().filter(|b| **b == b'\n').count() + 1;
+                    (SIGNALS[*i].id, vec![format!("{name}:{line}")])
+                })
+                .collect();
+            prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
