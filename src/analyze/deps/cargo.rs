@@ -86,8 +86,158 @@ pub fn manifest(text: &str) -> Result<Parsed, String> {
     Ok(Parsed::manifest(direct, local))
 }
 
-/// Parses a Cargo.lock (any version): packages with a `source` are third-party.
+/// Parses a Cargo.lock (any version): packages with a `source` are third-party. Lock files
+/// as cargo writes them are read line by line ([`lock_lines`]); anything else goes through the
+/// toml crate, which also gives the error of a malformed one.
 pub fn lock(text: &str) -> Result<Parsed, String> {
+    if let Some((locked, local)) = lock_lines(text) {
+        return Ok(Parsed::lock(locked, local));
+    }
+    lock_toml(text)
+}
+
+/// (third-party (name, version), local names) of a lock file in the shape cargo writes:
+/// comments, `[[package]]`, `[[patch.unused]]` and `[metadata]` headers, `key = "string"`, `key = 3` and arrays of
+/// plain strings, one element per line or on one line. `None` for anything else (escapes,
+/// inline tables, a key given twice in one table), which [`lock`] hands to the toml crate.
+fn lock_lines(text: &str) -> Option<(Vec<(String, String)>, Vec<String>)> {
+    /// A basic string without escapes, and the rest of the line after it.
+    fn string(v: &str) -> Option<(&str, &str)> {
+        let body = v.strip_prefix('"')?;
+        let end = body.find(['"', '\\'])?;
+        (body.as_bytes()[end] == b'"').then(|| (&body[..end], &body[end + 1..]))
+    }
+    /// Array elements: plain strings separated by commas, a trailing comma allowed.
+    fn elements(mut v: &str) -> Option<()> {
+        let blank = [' ', '\t'];
+        loop {
+            v = v.trim_start_matches(blank);
+            if v.is_empty() {
+                return Some(());
+            }
+            let (_, rest) = string(v)?;
+            v = rest.trim_start_matches(blank);
+            match v.strip_prefix(',') {
+                Some(r) => v = r,
+                None => return v.is_empty().then_some(()),
+            }
+        }
+    }
+    #[derive(Default)]
+    struct Package<'a> {
+        name: Option<&'a str>,
+        version: Option<&'a str>,
+        source: bool,
+        keys: Vec<&'a str>,
+    }
+    let mut locked = Vec::new();
+    let mut local = Vec::new();
+    let mut finish = |p: Package<'_>| {
+        if let (Some(name), Some(version)) = (p.name, p.version) {
+            if p.source {
+                locked.push((name.to_string(), version.to_string()));
+            } else {
+                local.push(name.to_string());
+            }
+        }
+    };
+    // TOML allows no control character but tab and line ends, and a CR only before an LF.
+    let b = text.as_bytes();
+    let bad = |i: usize, c: u8| {
+        (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r')
+            || c == 0x7f
+            || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    };
+    if b.iter().enumerate().any(|(i, &c)| bad(i, c)) {
+        return None;
+    }
+    let blank = [' ', '\t'];
+    let mut current: Option<Package<'_>> = None;
+    let mut other_keys: Vec<&str> = Vec::new();
+    let mut in_array = false;
+    let mut metadata = false;
+    for raw in text.lines() {
+        let line = raw.trim_matches(blank);
+        if in_array {
+            if line == "]" {
+                in_array = false;
+            } else if !line.is_empty() && !line.starts_with('#') {
+                elements(line)?;
+            }
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if let Some(p) = current.take() {
+                finish(p);
+            }
+            other_keys.clear();
+            match line {
+                "[[package]]" => current = Some(Package::default()),
+                "[[patch.unused]]" => {}
+                "[metadata]" if !metadata => metadata = true,
+                _ => return None,
+            }
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let (key, value) = (key.trim_matches(blank), value.trim_matches(blank));
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return None;
+        }
+        let keys = match current.as_mut() {
+            Some(p) => &mut p.keys,
+            None => &mut other_keys,
+        };
+        if keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        let text_value = if let Some(rest) = value.strip_prefix('[') {
+            match rest.trim_end_matches(blank).strip_suffix(']') {
+                Some(inner) => elements(inner)?,
+                None => {
+                    elements(rest)?;
+                    in_array = true;
+                }
+            }
+            None
+        } else if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
+            None
+        } else {
+            let (s, rest) = string(value)?;
+            let rest = rest.trim_start_matches(blank);
+            if !(rest.is_empty() || rest.starts_with('#')) {
+                return None;
+            }
+            Some(s)
+        };
+        if let Some(p) = current.as_mut() {
+            match key {
+                "name" => p.name = Some(text_value?),
+                "version" => p.version = Some(text_value?),
+                "source" => p.source = true,
+                _ => {}
+            }
+        }
+    }
+    if in_array {
+        return None;
+    }
+    if let Some(p) = current.take() {
+        finish(p);
+    }
+    Some((locked, local))
+}
+
+/// [`lock`] through the toml crate.
+fn lock_toml(text: &str) -> Result<Parsed, String> {
     let t: Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
     let mut locked = vec![];
     let mut local = vec![];
@@ -112,6 +262,69 @@ pub fn lock(text: &str) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lock_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::sample::select(vec![
+            "[[package]]",
+            "[[patch.unused]]",
+            "[metadata]",
+            "[package]",
+            "[x]",
+            "version = 3",
+            "version = \"1.0.2\"",
+            "name = \"serde\"",
+            "name = \"app\" # root",
+            "name = 'lit'",
+            "name = \"a\\\"b\"",
+            "source = \"registry+https://github.com/rust-lang/crates.io-index\"",
+            "source = \"git+https://x/y?rev=1#abc\"",
+            "checksum = \"abc\"",
+            "dependencies = [",
+            "dependencies = []",
+            "dependencies = [\"a\", \"b 1.0\"]",
+            " \"libc\",",
+            " \"x 0.1 (registry+https://x)\",",
+            "]",
+            "",
+            "# comment",
+            "\"checksum a 1 (x)\" = \"y\"",
+            "a.b = 1",
+            "name = { x = 1 }",
+            "garbage",
+            "version = \"0.1\"\r",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest::proptest! {
+        /// The line reader either declines or gives exactly what the toml crate gives, and it
+        /// declines whatever the toml crate rejects.
+        #[test]
+        fn lock_lines_equal_toml_or_decline(
+            lines in proptest::collection::vec(lock_line(), 0..30),
+        ) {
+            let text = lines.join("\n");
+            let toml = lock_toml(&text);
+            if let Some((locked, local)) = lock_lines(&text) {
+                let Ok(t) = toml else {
+                    return Err(proptest::test_runner::TestCaseError::fail(
+                        format!("accepted what toml rejects: {text:?}"),
+                    ));
+                };
+                proptest::prop_assert_eq!(Parsed::lock(locked, local), t);
+            }
+        }
+    }
+
+    #[test]
+    fn lock_lines_read_what_cargo_writes() {
+        let text = "# This file is automatically @generated by Cargo.\n# It is not intended for manual editing.\nversion = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"serde\",\n]\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.210\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"c8e3592472072e6e22e0a54d5904d9febf8508f65fb8552499a1abc7d1078c3a\"\n";
+        let (locked, local) = lock_lines(text).unwrap();
+        assert_eq!(locked, vec![("serde".to_string(), "1.0.210".to_string())]);
+        assert_eq!(local, vec!["app".to_string()]);
+        assert_eq!(lock(text).unwrap(), lock_toml(text).unwrap());
+    }
 
     #[test]
     fn manifest_tables_renames_workspace_and_paths() {
