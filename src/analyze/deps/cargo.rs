@@ -96,11 +96,14 @@ pub fn lock(text: &str) -> Result<Parsed, String> {
     lock_toml(text)
 }
 
-/// (third-party (name, version), local names) of a lock file in the shape cargo writes:
+/// Third-party (name, version) pairs and local package names.
+type LockLists = (Vec<(String, String)>, Vec<String>);
+
+/// The [`LockLists`] of a lock file in the shape cargo writes:
 /// comments, `[[package]]`, `[[patch.unused]]` and `[metadata]` headers, `key = "string"`, `key = 3` and arrays of
 /// plain strings, one element per line or on one line. `None` for anything else (escapes,
 /// inline tables, a key given twice in one table), which [`lock`] hands to the toml crate.
-fn lock_lines(text: &str) -> Option<(Vec<(String, String)>, Vec<String>)> {
+fn lock_lines(text: &str) -> Option<LockLists> {
     /// A basic string without escapes, and the rest of the line after it.
     fn string(v: &str) -> Option<(&str, &str)> {
         let body = v.strip_prefix('"')?;
