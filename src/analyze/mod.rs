@@ -6,6 +6,7 @@ pub mod components;
 pub mod deps;
 pub mod fastcount;
 pub mod languages;
+pub mod multisearch;
 pub mod signals;
 pub mod unsafety;
 

@@ -1,12 +1,13 @@
 //! Project signals: the matcher over `data::signals::SIGNALS`, fed by the one-pass walk, plus
-//! per-component code facts for "where to start". Path rules are checked first; a file's bytes
-//! are searched (one aho-corasick automaton built once for every content pattern) only when a
-//! signal with content patterns selected it. Vendored files are ignored.
+//! per-component code facts for "where to start". Path rules are checked first (an index by
+//! extension, then the other rules); a file's bytes are searched only when a signal with
+//! content patterns selected it, by one automaton over the patterns of the signals it selected
+//! (built once per such set, [`crate::analyze::multisearch`]). Vendored files are ignored.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, RwLock};
 
-use aho_corasick::AhoCorasick;
+use crate::analyze::multisearch::Patterns;
 
 use crate::analyze::FileInput;
 use crate::analyze::unsafety::mask;
@@ -36,7 +37,7 @@ fn bit(i: usize) -> SignalSet {
 /// belongs to (a pattern shared by two signals is searched once).
 #[derive(Debug)]
 struct ContentMatcher {
-    ac: AhoCorasick,
+    patterns: Patterns,
     owners: Vec<SignalSet>,
 }
 
@@ -58,15 +59,7 @@ impl ContentMatcher {
                 }
             }
         }
-        // A DFA: the fastest kind without a prefilter (a product source file selects about 150
-        // patterns); leftmost-first lets the library use its vectorised prefilter when the set
-        // is small (the few project signals a test or tooling file may raise).
-        AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(pats)
-            .ok()
-            .map(|ac| ContentMatcher { ac, owners })
+        Patterns::new(pats).map(|patterns| ContentMatcher { patterns, owners })
     }
 }
 
@@ -241,6 +234,8 @@ pub struct SignalAcc {
     scratch: mask::Masked,
     /// The lower-cased path, reused file after file (not merged).
     lower: String,
+    /// Content matches of the file at hand (start, signals), reused file after file.
+    matches: Vec<(usize, SignalSet)>,
 }
 
 impl Default for SignalAcc {
@@ -253,6 +248,7 @@ impl Default for SignalAcc {
             code_files: 0,
             scratch: mask::Masked::default(),
             lower: String::new(),
+            matches: Vec::new(),
         }
     }
 }
@@ -420,25 +416,19 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     let head = &input.bytes[..input.bytes.len().min(limit)];
     let mut masked = false;
     let mut scratch = std::mem::take(&mut acc.scratch);
+    // Every occurrence, then in order of position: a signal's first match in code wins.
+    let mut hits = std::mem::take(&mut acc.matches);
+    hits.clear();
+    matcher.patterns.for_each_match(head, |pattern, start| {
+        let owners = matcher.owners.get(pattern).copied().unwrap_or(0);
+        if owners != 0 {
+            hits.push((start, owners));
+        }
+    });
+    hits.sort_unstable();
     let mut remaining = needed;
-    let mut at = 0;
-    // Each search resumes one byte after the last match's start, so a match never hides one
-    // of another pattern that overlaps it: every pattern's first occurrence is seen.
-    while remaining != 0 && at < head.len() {
-        let Some(m) = matcher
-            .ac
-            .find(aho_corasick::Input::new(head).span(at..head.len()))
-        else {
-            break;
-        };
-        let start = m.start();
-        at = start + 1;
-        let owners = matcher
-            .owners
-            .get(m.pattern().as_usize())
-            .copied()
-            .unwrap_or(0)
-            & remaining;
+    for &(start, owners) in &hits {
+        let owners = owners & remaining;
         if owners == 0 {
             continue;
         }
@@ -459,7 +449,11 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
             found.insert(i, start);
         }
         remaining &= !owners;
+        if remaining == 0 {
+            break;
+        }
     }
+    acc.matches = hits;
     acc.scratch = scratch;
     for (i, start) in found {
         if let Some(s) = SIGNALS.get(i) {

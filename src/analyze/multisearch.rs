@@ -1,0 +1,178 @@
+//! Every occurrence of a few hundred patterns in a text, for the analyzers that search code for
+//! catalogued strings (the project signals).
+//!
+//! An aho-corasick DFA is the fastest automaton for that many short patterns: no prefilter
+//! applies, so it takes one dependent table look-up per byte, which is memory latency, not
+//! work. [`Patterns::for_each_match`] walks the DFA over four parts of a text at once: four
+//! independent chains of look-ups keep the core busy while each waits, about twice the bytes
+//! per second of one walk (measured on the 1x registry tree's Rust and C files: 0.40 s one
+//! walk, 0.21 s four). Each part after the first starts `max_len - 1` bytes early, so a match
+//! that crosses into it is seen, and reports only the matches that end inside it, so none is
+//! reported twice.
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
+/// Texts shorter than this are walked in one part.
+const SPLIT_FROM: usize = 512;
+
+/// A set of patterns, searched with overlapping semantics (every occurrence of every pattern).
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    dfa: DFA,
+    start: StateID,
+    max_len: usize,
+}
+
+impl Patterns {
+    /// The automaton over `patterns` (their index is the id [`Patterns::for_each_match`]
+    /// reports), or `None` when it cannot be built.
+    pub fn new<I, P>(patterns: I) -> Option<Patterns>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .ok()?;
+        let start = dfa.start_state(Anchored::No).ok()?;
+        let max_len = dfa.max_pattern_len();
+        Some(Patterns {
+            dfa,
+            start,
+            max_len,
+        })
+    }
+
+    /// Calls `f(pattern, start)` for every occurrence of every pattern in `hay`, in no
+    /// particular order.
+    pub fn for_each_match(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
+        self.search(hay, SPLIT_FROM, &mut f);
+    }
+
+    fn search(&self, hay: &[u8], split_from: usize, f: &mut impl FnMut(usize, usize)) {
+        let n = hay.len();
+        if n < split_from.max(4 * self.max_len) {
+            self.walk(hay, 0, 0, n, self.start, f);
+            return;
+        }
+        let d = &self.dfa;
+        let overlap = self.max_len.saturating_sub(1);
+        // Part k owns the matches ending in bounds[k]+1..=bounds[k+1] and starts reading
+        // `overlap` bytes before bounds[k].
+        let bounds = [0, n / 4, n / 2, 3 * n / 4, n];
+        let from = [
+            0,
+            bounds[1] - overlap,
+            bounds[2] - overlap,
+            bounds[3] - overlap,
+        ];
+        let common = (0..4).map(|k| bounds[k + 1] - from[k]).min().unwrap_or(0);
+        let (h0, h1, h2, h3) = (
+            &hay[from[0]..from[0] + common],
+            &hay[from[1]..from[1] + common],
+            &hay[from[2]..from[2] + common],
+            &hay[from[3]..from[3] + common],
+        );
+        let mut s = [self.start; 4];
+        for i in 0..common {
+            s[0] = d.next_state(Anchored::No, s[0], h0[i]);
+            s[1] = d.next_state(Anchored::No, s[1], h1[i]);
+            s[2] = d.next_state(Anchored::No, s[2], h2[i]);
+            s[3] = d.next_state(Anchored::No, s[3], h3[i]);
+            if d.is_special(s[0]) | d.is_special(s[1]) | d.is_special(s[2]) | d.is_special(s[3]) {
+                for (k, sid) in s.iter().enumerate() {
+                    let end = from[k] + i + 1;
+                    if end > bounds[k] {
+                        self.report(*sid, end, f);
+                    }
+                }
+            }
+        }
+        for k in 0..4 {
+            self.walk(hay, from[k] + common, bounds[k], bounds[k + 1], s[k], f);
+        }
+    }
+
+    /// Walks `hay[from..to]` from state `sid`, reporting the matches that end after `own`.
+    fn walk(
+        &self,
+        hay: &[u8],
+        from: usize,
+        own: usize,
+        to: usize,
+        mut sid: StateID,
+        f: &mut impl FnMut(usize, usize),
+    ) {
+        let d = &self.dfa;
+        for (i, &b) in hay[from..to].iter().enumerate() {
+            sid = d.next_state(Anchored::No, sid, b);
+            let end = from + i + 1;
+            if d.is_special(sid) && end > own {
+                self.report(sid, end, f);
+            }
+        }
+    }
+
+    fn report(&self, sid: StateID, end: usize, f: &mut impl FnMut(usize, usize)) {
+        let d = &self.dfa;
+        if !d.is_match(sid) {
+            return;
+        }
+        for i in 0..d.match_len(sid) {
+            let p = d.match_pattern(sid, i);
+            f(p.as_usize(), end - d.pattern_len(p));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all(p: &Patterns, hay: &[u8], split_from: usize) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        p.search(hay, split_from, &mut |pat, start| v.push((start, pat)));
+        v.sort_unstable();
+        v
+    }
+
+    fn reference(pats: &[String], hay: &[u8]) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        for at in 0..hay.len() {
+            for (i, p) in pats.iter().enumerate() {
+                if hay[at..].starts_with(p.as_bytes()) {
+                    v.push((at, i));
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn finds_overlapping_and_boundary_matches() {
+        let pats = ["abc", "bcd", "c", "abcdabcd"];
+        let p = Patterns::new(pats).unwrap();
+        let hay = b"xxabcdabcdxxabcxxxxxxxxxxxxxxxxabcdabcd".repeat(40);
+        let pats: Vec<String> = pats.iter().map(|s| s.to_string()).collect();
+        assert_eq!(all(&p, &hay, 0), reference(&pats, &hay));
+        assert_eq!(all(&p, &hay, SPLIT_FROM), reference(&pats, &hay));
+    }
+
+    proptest! {
+        /// Split in four parts or walked whole, the search reports exactly the occurrences a
+        /// position-by-position comparison finds.
+        #[test]
+        fn equals_a_position_by_position_search(
+            pats in proptest::collection::vec("[ab]{1,5}|c[ab]{0,8}", 1..12),
+            hay in "[abc\n]{0,600}",
+            split_from in 0usize..700,
+        ) {
+            let p = Patterns::new(&pats).unwrap();
+            prop_assert_eq!(all(&p, hay.as_bytes(), split_from), reference(&pats, hay.as_bytes()));
+        }
+    }
+}
