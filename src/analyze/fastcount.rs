@@ -124,12 +124,10 @@ impl Syntax {
         }
         let rust = l == LanguageType::Rust;
         if rust {
+            // tokei looks for a doc comment at every whitespace byte too; only a line's first
+            // trailing whitespace byte can find one the `/` itself would not
+            // ([`Counter::trailing_rust_doc`]).
             mark("/");
-            for b in 0..=255u8 {
-                if ws(b) {
-                    interesting[b as usize] = true;
-                }
-            }
         }
         let important = l.important_syntax();
         let important_whole = important
@@ -337,6 +335,7 @@ impl Counter<'_> {
             None
         };
         let mut i = start;
+        let mut whole = true;
         while i < end {
             let b = text[i];
             if !sx.interesting[b as usize] {
@@ -344,6 +343,7 @@ impl Counter<'_> {
                 continue;
             }
             if self.last_nonws.is_none_or(|z| i > z) {
+                whole = false;
                 break;
             }
             let window = &text[i..];
@@ -378,11 +378,35 @@ impl Counter<'_> {
                 continue;
             }
             if self.st.plain() && sx.line_comments.iter().any(|c| sw(window, c.as_bytes())) {
+                whole = false;
                 break;
             }
             i += 1;
         }
+        if sx.rust
+            && whole
+            && let Some(next) = self.trailing_rust_doc(start, end)
+        {
+            return Report::Child(next);
+        }
         Report::Normal
+    }
+
+    /// tokei's doc-comment look-ahead at whitespace, for a line walked to its end. At a
+    /// whitespace byte inside the line the look-ahead finds the same comment the walk finds at
+    /// the `/` it reaches next, and nothing else happens at whitespace; so only the first
+    /// trailing whitespace byte (the newline included) can add something: a doc comment on a
+    /// following line, which takes this line's rest with it (tokei's lost code line).
+    fn trailing_rust_doc(&mut self, start: usize, end: usize) -> Option<usize> {
+        let text = self.text;
+        let t = text[start..end]
+            .iter()
+            .rposition(|b| !ws(*b))
+            .map_or(start, |p| start + p + 1);
+        if t >= end || self.last_nonws.is_none_or(|z| t > z) || !self.st.plain() {
+            return None;
+        }
+        self.rust_doc(t)
     }
 
     fn end_of_quote(&mut self, window: &[u8]) -> Option<usize> {

@@ -4,6 +4,11 @@
 //! the mask, which holds code only. One lexer per family: Rust; C-like (C, C++, Objective-C,
 //! Java, C#, Go, JavaScript/TypeScript); Python. Pure functions over bytes; never panic.
 
+/// The note that marks a justified `unsafe`, searched in every comment (one searcher, built
+/// once).
+static SAFETY_NOTE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"SAFETY:"));
+
 /// A file with non-code blanked out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Masked {
@@ -121,7 +126,7 @@ impl<'a> Lexer<'a> {
 
     fn note_comment(&mut self, start: usize, start_line: usize) {
         let text = &self.src[start..self.i.min(self.src.len())];
-        if memchr::memmem::find(text, b"SAFETY:").is_some() {
+        if SAFETY_NOTE.find(text).is_some() {
             self.safety.push(start_line);
         }
         // The comment's last byte (a line comment stops before its newline).
@@ -138,7 +143,12 @@ impl<'a> Lexer<'a> {
         let start = self.i;
         let line = self.line_of(start);
         let len = memchr::memchr(b'\n', &self.src[self.i..]).unwrap_or(self.src.len() - self.i);
-        self.blank(len);
+        // No newline inside: blanked whole.
+        let end = self.i + len;
+        if let Some(out) = self.out.get_mut(self.i..end) {
+            out.fill(b' ');
+        }
+        self.i = end;
         self.note_comment(start, line);
     }
 
