@@ -336,11 +336,12 @@ impl Counter<'_> {
         };
         let mut i = start;
         let mut whole = true;
+        let interesting = &sx.interesting;
         while i < end {
-            let b = text[i];
-            if !sx.interesting[b as usize] {
-                i += 1;
-                continue;
+            // A tight scan to the next byte that may start a delimiter (most bytes cannot).
+            match text[i..end].iter().position(|&b| interesting[b as usize]) {
+                Some(k) => i += k,
+                None => break,
             }
             if self.last_nonws.is_none_or(|z| i > z) {
                 whole = false;
