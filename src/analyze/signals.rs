@@ -11,7 +11,7 @@ use crate::analyze::multisearch::Patterns;
 
 use crate::analyze::FileInput;
 use crate::analyze::unsafety::mask;
-use crate::data::signals::{PROJECT_SIGNALS, PathRule, SIGNALS};
+use crate::data::signals::{PATTERN_LANGUAGES, PROJECT_SIGNALS, PathRule, SIGNALS};
 use crate::report::model::{ComponentStats, MemoryModel, SignalHit, StartFile};
 use crate::roles::Role;
 
@@ -41,8 +41,37 @@ struct ContentMatcher {
     owners: Vec<SignalSet>,
 }
 
+/// The row of `PATTERN_LANGUAGES` whose extensions hold this lower-case file name's, or
+/// [`NO_DIALECT`].
+fn dialect(name_lower: &str) -> u8 {
+    let Some(dot) = name_lower.rfind('.') else {
+        return NO_DIALECT;
+    };
+    let ext = &name_lower[dot..];
+    PATTERN_LANGUAGES
+        .iter()
+        .position(|(exts, _)| exts.contains(&ext))
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(NO_DIALECT)
+}
+
+/// A file in none of `PATTERN_LANGUAGES`' languages.
+const NO_DIALECT: u8 = u8::MAX;
+
+/// Language-specific patterns: pattern -> its row in `PATTERN_LANGUAGES`.
+static PATTERN_DIALECT: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for (i, (_, pats)) in PATTERN_LANGUAGES.iter().enumerate() {
+        for p in *pats {
+            m.insert(*p, u8::try_from(i).unwrap_or(NO_DIALECT));
+        }
+    }
+    m
+});
+
 impl ContentMatcher {
-    fn new(set: SignalSet) -> Option<ContentMatcher> {
+    /// The patterns of the signals in `set` that a file of `dialect` may hold.
+    fn new(set: SignalSet, dialect: u8) -> Option<ContentMatcher> {
         let mut pats: Vec<&str> = Vec::new();
         let mut owners: Vec<SignalSet> = Vec::new();
         for (i, sig) in SIGNALS.iter().enumerate() {
@@ -50,6 +79,9 @@ impl ContentMatcher {
                 continue;
             }
             for p in sig.content {
+                if PATTERN_DIALECT.get(p).is_some_and(|d| *d != dialect) {
+                    continue;
+                }
                 match pats.iter().position(|q| q == p) {
                     Some(k) => owners[k] |= bit(i),
                     None => {
@@ -65,22 +97,22 @@ impl ContentMatcher {
 
 /// Matchers built so far, by the set of signals a file needs searched (a handful per scan:
 /// the set follows from the path rules).
-static MATCHERS: LazyLock<RwLock<HashMap<SignalSet, Arc<ContentMatcher>>>> =
+static MATCHERS: LazyLock<RwLock<HashMap<(SignalSet, u8), Arc<ContentMatcher>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 /// Sets cached at most (more are built per file and dropped).
 const MATCHERS_KEPT: usize = 64;
 
-fn matcher(set: SignalSet) -> Option<Arc<ContentMatcher>> {
+fn matcher(set: SignalSet, dialect: u8) -> Option<Arc<ContentMatcher>> {
     if let Ok(map) = MATCHERS.read()
-        && let Some(m) = map.get(&set)
+        && let Some(m) = map.get(&(set, dialect))
     {
         return Some(Arc::clone(m));
     }
-    let m = Arc::new(ContentMatcher::new(set)?);
+    let m = Arc::new(ContentMatcher::new(set, dialect)?);
     if let Ok(mut map) = MATCHERS.write()
         && map.len() < MATCHERS_KEPT
     {
-        map.insert(set, Arc::clone(&m));
+        map.insert((set, dialect), Arc::clone(&m));
     }
     Some(m)
 }
@@ -401,7 +433,8 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     if needed == 0 {
         return out;
     }
-    let Some(matcher) = matcher(needed) else {
+    let name_lower = acc.lower.rsplit('/').next().unwrap_or("");
+    let Some(matcher) = matcher(needed, dialect(name_lower)) else {
         return out;
     };
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
@@ -707,6 +740,10 @@ mod tests {
         assert!(hits("shop/migrations/0001_initial.py", "").contains(&"migrations".to_string()));
         assert!(hits("src/plain.c", "int x;").is_empty());
         assert_eq!(hits("board/STM32.ld", ""), vec!["linker_script"]);
+        // A pattern in one language's syntax counts in that language's files only.
+        assert!(hits("tool/cli.py", "import argparse\n").contains(&"cli_framework".to_string()));
+        assert!(!hits("src/cli.rs", "import argparse\n").contains(&"cli_framework".to_string()));
+        assert!(hits("src/cli.rs", "use clap::Parser;\n").contains(&"cli_framework".to_string()));
     }
 
     /// The path selection as first written: every rule of every signal checked in turn.
@@ -735,10 +772,13 @@ mod tests {
     /// position in code where one of its patterns starts.
     fn content_reference(rel: &str, bytes: &[u8], needed: SignalSet) -> BTreeMap<usize, usize> {
         let mut found = BTreeMap::new();
+        let d = dialect(&rel.to_ascii_lowercase());
         for (i, sig) in rows(needed) {
+            let applies = |p: &&&str| PATTERN_DIALECT.get(**p).is_none_or(|x| *x == d);
             let first = (0..bytes.len()).find(|&at| {
                 sig.content
                     .iter()
+                    .filter(applies)
                     .any(|p| bytes[at..].starts_with(p.as_bytes()))
                     && !on_comment_line(bytes, at)
             });
@@ -746,7 +786,6 @@ mod tests {
                 found.insert(i, at);
             }
         }
-        let _ = rel;
         found
     }
 

@@ -124,6 +124,23 @@ pub const SIGNALS: &[SignalDef] = &[
     SignalDef { id: "web_framework_dep", feeds: "crud_web_app", about: "web application frameworks in manifests", paths: &[Name(&["package.json", "gemfile", "composer.json", "pyproject.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "pipfile"]), Suffix(&["requirements.txt"])], content: &["\"express\"", "\"next\"", "\"@nestjs/core\"", "\"koa\"", "\"fastify\"", "Django", "django", "flask", "Flask", "fastapi", "gem 'rails'", "gem \"rails\"", "gin-gonic/gin", "labstack/echo", "gofiber/fiber", "spring-boot-starter-web", "laravel/framework", "sinatra"] },
 ];
 
+/// Content patterns written in one language's syntax, and the file extensions they are
+/// searched in. A pattern not listed here is searched in every file its signal selects; a
+/// listed one only in files of its language (an `import argparse` is not evidence in a Rust
+/// file, and each file's automaton stays small: the Rust set is about a third of the whole).
+/// One row per language; the extension lists are disjoint.
+#[rustfmt::skip]
+pub const PATTERN_LANGUAGES: &[(&[&str], &[&str])] = &[
+    (&[".rs"], &["use clap", "clap::Parser", "#[derive(Parser", "fuzz_target!", "tonic::", "lambda_runtime::", "TcpListener::bind", "axum::serve", "HttpServer::new", "cpal::", "embedded_hal", "cortex_m", "actix_web::", "rocket::", "#[cxx::bridge"]),
+    (&[".py"], &["import argparse", "argparse.ArgumentParser", "import click", "@click.command", "atheris", "uvicorn.run", "serve_forever", "gc.disable()", "gc.freeze", "def lambda_handler", "functions_framework", "models.Model", "declarative_base", "db.Model", "from django", "import django", "from flask import", "Flask(__name__)", "from fastapi import", "FastAPI(", "grpc.server("]),
+    (&[".go"], &["cobra.Command", "func Fuzz", "SetGCPercent", "grpc.NewServer", "ListenAndServe", "net.Listen(", "aws-lambda-go", "lambda.Start(", "gorm.Model", "gin.Default()", "gin.New()", "echo.New()", "fiber.New("]),
+    (&[".js", ".mjs", ".ts", ".tsx", ".jsx"], &["require('commander')", "from 'commander'", "yargs(", "createServer(", "app.listen(", "exports.handler", "sequelize.define", "require(\"redbean-node\")", "require(\"knex\")", "require('knex')", "from 'typeorm'", "from \"typeorm\"", "mongoose.model(", "new Sequelize(", "from '@prisma/client'", "express()", "require('express')", "require(\"express\")", "from 'express'"]),
+    (&[".java", ".kt", ".scala"], &["picocli", "@FuzzTest", "io.grpc", "ServerSocket(", "@Entity", "@RestController", "SpringApplication.run"]),
+    (&[".cs"], &["System.CommandLine", "WebApplication.CreateBuilder", "DbContext", "GCSettings.LatencyMode", "GCLatencyMode"]),
+    (&[".rb"], &["ActiveRecord::Base", "ApplicationRecord", "Rails.application", "ActionController::Base", "Sinatra::Base"]),
+    (&[".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".m", ".mm"], &["getopt_long(", "int main(", "int\nmain(", "int wmain("]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +149,28 @@ mod tests {
     fn ids_sorted_unique() {
         for w in SIGNALS.windows(2) {
             assert!(w[0].id < w[1].id, "{} before {}", w[0].id, w[1].id);
+        }
+    }
+
+    #[test]
+    fn pattern_languages_name_table_patterns_once_and_disjoint_extensions() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (exts, pats) in PATTERN_LANGUAGES {
+            for p in *pats {
+                assert!(
+                    SIGNALS.iter().any(|s| s.content.contains(p)),
+                    "{p:?} is no signal's pattern"
+                );
+                assert!(seen.insert(*p), "{p:?} listed twice");
+            }
+            for e in *exts {
+                let rows = PATTERN_LANGUAGES
+                    .iter()
+                    .filter(|(x, _)| x.contains(e))
+                    .count();
+                assert_eq!(rows, 1, "{e} in {rows} rows");
+                assert_eq!(*e, e.to_ascii_lowercase());
+            }
         }
     }
 }
