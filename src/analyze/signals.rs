@@ -97,8 +97,10 @@ impl ContentMatcher {
 
 /// Matchers built so far, by the set of signals a file needs searched (a handful per scan:
 /// the set follows from the path rules).
-static MATCHERS: LazyLock<RwLock<HashMap<(SignalSet, u8), Arc<ContentMatcher>>>> =
-    LazyLock::new(|| RwLock::new(HashMap::new()));
+/// (signals searched, dialect) -> the automaton over their patterns.
+type MatcherMap = HashMap<(SignalSet, u8), Arc<ContentMatcher>>;
+
+static MATCHERS: LazyLock<RwLock<MatcherMap>> = LazyLock::new(|| RwLock::new(HashMap::new()));
 /// Sets cached at most (more are built per file and dropped).
 const MATCHERS_KEPT: usize = 64;
 
