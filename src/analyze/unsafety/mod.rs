@@ -428,6 +428,16 @@ fn record(
             code_lines,
         });
     }
+    // Locations are ordered by path first: when the kept set is full of smaller paths, none of
+    // this file's would stay, so none is built (nor its context hash computed).
+    if acc.locations.len() >= LOCATIONS_TOTAL
+        && acc
+            .locations
+            .last()
+            .is_some_and(|l| l.path.as_str() < input.rel)
+    {
+        return;
+    }
     let located = r.findings.iter().filter(|f| !f.test && !input.class.test);
     let mut cursor = crate::report::sarif::LineCursor::default();
     for f in located.take(LOCATIONS_PER_FILE) {
