@@ -75,6 +75,8 @@ impl Patterns {
             .unwrap_or(0);
         let parts: [&[u8]; PARTS] = std::array::from_fn(|k| &hay[from[k]..from[k] + common]);
         let mut s = [self.start; PARTS];
+        // One index into every part at once (the point of the loop), and into the offsets.
+        #[allow(clippy::needless_range_loop)]
         for i in 0..common {
             let mut special = false;
             for k in 0..PARTS {
