@@ -149,5 +149,34 @@ fn walk(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, tokei_count, lexers, manifests, walk, whole_scan);
+/// The signals' content search: every pattern of the signals table over this crate's Rust
+/// sources, by aho-corasick's own overlapping DFA search and by our walk of eight parts at once
+/// (`analyze::multisearch`).
+fn content_search(c: &mut Criterion) {
+    let text = corpus("rs");
+    let pats: Vec<&str> = rust_ready::data::signals::SIGNALS
+        .iter()
+        .flat_map(|s| s.content.iter().copied())
+        .collect();
+    let ours = rust_ready::analyze::multisearch::Patterns::new(&pats).unwrap();
+    let theirs = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&pats)
+        .unwrap();
+    let mut g = c.benchmark_group("content_search");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("aho_corasick_overlapping", |b| {
+        b.iter(|| theirs.find_overlapping_iter(black_box(&text)).count())
+    });
+    g.bench_function("multisearch_parts", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            ours.for_each_match(black_box(&text), |_, _| n += 1);
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, tokei_count, lexers, manifests, walk, whole_scan, content_search);
 criterion_main!(benches);
