@@ -178,5 +178,13 @@ fn content_search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, tokei_count, lexers, manifests, walk, whole_scan, content_search);
+criterion_group!(
+    benches,
+    tokei_count,
+    lexers,
+    manifests,
+    walk,
+    whole_scan,
+    content_search
+);
 criterion_main!(benches);
