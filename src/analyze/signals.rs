@@ -95,9 +95,8 @@ impl ContentMatcher {
     }
 }
 
-/// Matchers built so far, by the set of signals a file needs searched (a handful per scan:
-/// the set follows from the path rules).
-/// (signals searched, dialect) -> the automaton over their patterns.
+/// (signals searched, dialect) -> the automaton over their patterns: a handful per scan, since
+/// the set follows from the path rules.
 type MatcherMap = HashMap<(SignalSet, u8), Arc<ContentMatcher>>;
 
 static MATCHERS: LazyLock<RwLock<MatcherMap>> = LazyLock::new(|| RwLock::new(HashMap::new()));
@@ -130,6 +129,10 @@ struct PathIndex {
     suffixes: Vec<(&'static str, SignalSet)>,
     /// Every rule that is not a suffix, with its signal.
     rules: Vec<(&'static PathRule, SignalSet)>,
+    /// Signals with content patterns (the others hit on their path alone).
+    with_content: SignalSet,
+    /// `PROJECT_SIGNALS`, the ones tooling, test and benchmark files may raise.
+    project: SignalSet,
 }
 
 static PATHS: LazyLock<PathIndex> = LazyLock::new(|| {
@@ -138,8 +141,16 @@ static PATHS: LazyLock<PathIndex> = LazyLock::new(|| {
         exact_ext: HashMap::new(),
         suffixes: Vec::new(),
         rules: Vec::new(),
+        with_content: 0,
+        project: 0,
     };
     for (i, sig) in SIGNALS.iter().enumerate() {
+        if !sig.content.is_empty() {
+            ix.with_content |= bit(i);
+        }
+        if PROJECT_SIGNALS.contains(&sig.id) {
+            ix.project |= bit(i);
+        }
         for rule in sig.paths {
             let PathRule::Suffix(sfx) = rule else {
                 ix.rules.push((rule, bit(i)));
@@ -374,18 +385,7 @@ fn select(rel: &str, lower: &mut String) -> (SignalSet, SignalSet) {
             set |= b;
         }
     }
-    let mut direct = 0;
-    let mut needs_content = 0;
-    for (i, sig) in SIGNALS.iter().enumerate() {
-        if set & bit(i) != 0 {
-            if sig.content.is_empty() {
-                direct |= bit(i);
-            } else {
-                needs_content |= bit(i);
-            }
-        }
-    }
-    (direct, needs_content)
+    (set & !ix.with_content, set & ix.with_content)
 }
 
 /// The rows of a set, in table order.
@@ -399,11 +399,11 @@ fn rows(set: SignalSet) -> impl Iterator<Item = (usize, &'static crate::data::si
 /// Which signals a file of this role may raise: every signal from product files, project
 /// signals (CI, packaging, security practice) from tooling, test and benchmark files, none
 /// from fixtures, examples, docs, vendored or generated files.
-fn allowed(role: Role, signal: &str) -> bool {
+fn allowed(role: Role) -> SignalSet {
     match role {
-        Role::Product => true,
-        Role::Tooling | Role::Test | Role::Benchmark => PROJECT_SIGNALS.contains(&signal),
-        _ => false,
+        Role::Product => SignalSet::MAX,
+        Role::Tooling | Role::Test | Role::Benchmark => PATHS.project,
+        _ => 0,
     }
 }
 
@@ -420,18 +420,11 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         return out;
     }
     let (direct, needs_content) = select(input.rel, &mut acc.lower);
-    for (_, sig) in rows(direct) {
-        if allowed(role, sig.id) {
-            acc.hit(sig.id, input.rel.to_string());
-            out.entry |= sig.id == "cli_entry";
-        }
+    for (_, sig) in rows(direct & allowed(role)) {
+        acc.hit(sig.id, input.rel.to_string());
+        out.entry |= sig.id == "cli_entry";
     }
-    let mut needed: SignalSet = 0;
-    for (i, sig) in rows(needs_content) {
-        if allowed(role, sig.id) {
-            needed |= bit(i);
-        }
-    }
+    let needed = needs_content & allowed(role);
     if needed == 0 {
         return out;
     }
@@ -513,10 +506,8 @@ fn on_comment_line(bytes: &[u8], at: usize) -> bool {
 /// Matches a file by its path only (it was not read: binary or too large).
 pub fn observe_path(rel: &str, role: Role, acc: &mut SignalAcc) {
     let (direct, _) = select(rel, &mut acc.lower);
-    for (_, s) in rows(direct) {
-        if allowed(role, s.id) {
-            acc.hit(s.id, rel.to_string());
-        }
+    for (_, s) in rows(direct & allowed(role)) {
+        acc.hit(s.id, rel.to_string());
     }
 }
 
