@@ -374,7 +374,7 @@ pub fn render_json(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
 /// One JSON object per project per line (the project summaries, in the document's order).
 pub fn render_jsonl(c: &Comparison, out: &mut dyn Write) -> io::Result<()> {
     for p in &c.projects {
-        serde_json::to_writer(&mut *out, p).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, p).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
     }
     Ok(())

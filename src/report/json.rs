@@ -18,7 +18,8 @@ pub fn write_pretty<T: serde::Serialize + ?Sized>(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, BidiEscaping::default());
-    value.serialize(&mut ser).map_err(io::Error::other)?;
+    // `io::Error::from` hands back the writer's own error (a closed pipe stays `BrokenPipe`).
+    value.serialize(&mut ser).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

@@ -604,7 +604,7 @@ pub fn render(r: &Report, o: SarifOptions, out: &mut dyn Write) -> io::Result<()
 
 /// Writes a SARIF value, pretty, with a final newline.
 pub fn write_value(v: &Value, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
