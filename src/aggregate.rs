@@ -108,6 +108,16 @@ impl Warnings {
     }
 }
 
+/// Adds `n` to `key`'s count, allocating the key only the first time it is seen.
+pub fn add_to(map: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(c) => *c += n,
+        None => {
+            map.insert(key.to_string(), n);
+        }
+    }
+}
+
 /// Inserts `v` under `k` unless a smaller value is already there: deterministic whatever the
 /// order in which threads and files arrive (the smallest candidate wins).
 pub fn keep_min<K: Ord, V: Ord>(map: &mut BTreeMap<K, V>, k: K, v: V) {

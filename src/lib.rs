@@ -313,7 +313,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
 fn component_stats(c: analyze::components::Component) -> report::model::ComponentStats {
     let f = c.facts;
     let code: u64 = f.languages.values().sum();
-    let mut langs: Vec<(&String, &u64)> = f.languages.iter().collect();
+    let mut langs: Vec<(&&str, &u64)> = f.languages.iter().collect();
     langs.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     let exposure = if f.network_files > 0 {
         "network"
@@ -332,7 +332,7 @@ fn component_stats(c: analyze::components::Component) -> report::model::Componen
         kind: c.kind,
         declared_by: c.declared_by,
         role: "product".into(),
-        languages: langs.iter().take(3).map(|(l, _)| (*l).clone()).collect(),
+        languages: langs.iter().take(3).map(|(l, _)| l.to_string()).collect(),
         product_code: code,
         memory_unsafe_share: if code > 0 {
             round4(f.manual as f64 / code as f64)

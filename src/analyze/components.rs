@@ -27,7 +27,7 @@ pub struct DirFacts {
     /// Product source files.
     pub files: u64,
     /// Product code lines per language.
-    pub languages: BTreeMap<String, u64>,
+    pub languages: BTreeMap<&'static str, u64>,
     /// Lines in manually managed languages.
     pub manual: u64,
     /// Lines in Rust.
@@ -92,11 +92,20 @@ impl ComponentAcc {
     }
 
     /// Notes one product source file.
-    pub fn file(&mut self, rel: &str, language: &str, f: &FileFacts) {
-        let dir = parent(rel).to_string();
-        let d = self.dir(dir);
+    pub fn file(&mut self, rel: &str, language: &'static str, f: &FileFacts) {
+        let dir = parent(rel);
+        // The directory's key is allocated once, not once per file.
+        let d = if self.dirs.contains_key(dir) {
+            self.dirs.get_mut(dir)
+        } else {
+            None
+        };
+        let d = match d {
+            Some(d) => d,
+            None => self.dir(dir.to_string()),
+        };
         d.files += 1;
-        *d.languages.entry(language.to_string()).or_default() += f.code;
+        *d.languages.entry(language).or_default() += f.code;
         if f.manual {
             d.manual += f.code;
         }

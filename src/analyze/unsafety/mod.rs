@@ -375,7 +375,6 @@ fn record(
     r: &FileReport,
     acc: &mut UnsafeAcc,
 ) {
-    let lang = language.name().to_string();
     if is_root {
         acc.crate_roots += 1;
         acc.forbid += u64::from(r.forbid_unsafe);
@@ -387,21 +386,29 @@ fn record(
     if r.findings.is_empty() && r.ffi.is_empty() {
         return;
     }
+    let lang = language.name();
     let vendored = input.class.vendored;
-    let counts = if vendored {
-        acc.vendored.entry(lang.clone()).or_default()
+    let by_language = if vendored {
+        &mut acc.vendored
     } else {
-        acc.own.entry(lang.clone()).or_default()
+        &mut acc.own
+    };
+    // Keys are allocated once per language and kind, not once per file and finding.
+    if !by_language.contains_key(lang) {
+        by_language.insert(lang.to_string(), LangCounts::default());
+    }
+    let Some(counts) = by_language.get_mut(lang) else {
+        return;
     };
     let mut file_findings = 0u64;
     for f in &r.findings {
         let test = f.test || input.class.test;
         if test {
             counts.test_findings += 1;
-            *counts.test_by_kind.entry(f.kind.to_string()).or_default() += 1;
+            crate::aggregate::add_to(&mut counts.test_by_kind, f.kind, 1);
         } else {
             counts.findings += 1;
-            *counts.by_kind.entry(f.kind.to_string()).or_default() += 1;
+            crate::aggregate::add_to(&mut counts.by_kind, f.kind, 1);
             file_findings += 1;
         }
     }
@@ -424,7 +431,7 @@ fn record(
         acc.hotspots.push(HotKey {
             findings: file_findings,
             path: Reverse(input.rel.to_string()),
-            language: lang.clone(),
+            language: lang.to_string(),
             code_lines,
         });
     }
@@ -446,7 +453,7 @@ fn record(
             FindingLocation {
                 path: input.rel.to_string(),
                 line: f.line as u64,
-                language: lang.clone(),
+                language: lang.to_string(),
                 kind: f.kind.to_string(),
                 level: sarif_level(f.level).to_string(),
                 cwe: f.cwe.map(|c| format!("CWE-{c}")),
