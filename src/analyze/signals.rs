@@ -252,15 +252,31 @@ pub fn path_names_network(rel: &str) -> bool {
 pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
-    FORMAT_NAMES.iter().any(|k| stem.contains(k))
-        || (search_definitions && parse_functions(bytes) >= 1)
+    // A writer of a format (`archive_write_set_format_zip`, `base64_encode`) produces it; it
+    // does not parse input, so its format's name alone does not make it a parser.
+    let writer = ["write", "encod"].iter().any(|w| stem.contains(w))
+        && !["read", "decod", "pars"].iter().any(|r| stem.contains(r));
+    let named = FORMAT_NAMES.iter().any(|k| stem.contains(k))
+        || stem
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| FORMAT_TOKENS.contains(&t));
+    (named && !writer) || (search_definitions && parse_functions(bytes) >= 1)
 }
 
-/// Names of files that parse external input (formats, requests, packets).
+/// Names of files that parse external input (formats, requests, packets), found anywhere in
+/// the file's stem.
 const FORMAT_NAMES: &[&str] = &[
     "pars", "lexer", "decod", "codec", "tokeniz", "deserial", "inflat", "xml", "json", "yaml",
     "png", "jpeg", "jpg", "gif", "tiff", "webp", "font", "asn1", "x509", "request", "mime",
-    "print-", "dissect", "reader", "scanner",
+    "print-", "dissect", "reader", "scanner", "zip", "lzma", "zstd", "lz4", "bzip", "cpio",
+    "iso9660", "mtree", "warc", "pcap", "dwarf", "7zip",
+];
+/// Format names too short to find inside words (`tar` in `start`, `rar` in `library`):
+/// matched as whole tokens of the stem (`archive_read_support_format_tar`).
+const FORMAT_TOKENS: &[&str] = &[
+    "tar", "rar", "rar5", "cab", "lha", "xar", "ar", "xz", "gz", "bz2", "7z", "elf", "der", "pem",
+    "bmp", "ico", "pdf", "svg", "ttf", "otf", "woff", "cbor", "bson", "msgpack", "mp4", "ogg",
+    "wav",
 ];
 /// Names of files that handle network connections and protocols.
 const NETWORK_NAMES: &[&str] = &[
@@ -596,12 +612,13 @@ fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: 
 }
 
 /// Definitions of parsing functions in a C-like file (`int http_parse(`, `static void
-/// decode_chunk(`): an identifier holding `parse`, `decode` or `unpack`, directly followed by
-/// `(` and preceded by a type name (not a call, which follows `(`, `=`, `return`, ...).
+/// decode_chunk(`, `static int zip_read_header(`): an identifier holding `parse`, `decode`,
+/// `unpack` or `read_header`, directly followed by `(` and preceded by a type name (not a
+/// call, which follows `(`, `=`, `return`, ...).
 fn parse_functions(bytes: &[u8]) -> usize {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut n = 0;
-    for word in [&b"parse"[..], b"decode", b"unpack"] {
+    for word in [&b"parse"[..], b"decode", b"unpack", b"read_header"] {
         for at in memchr::memmem::find_iter(bytes, word) {
             let mut e = at + word.len();
             while e < bytes.len() && ident(bytes[e]) {
@@ -718,6 +735,39 @@ mod tests {
         };
         analyze(&input, &mut acc);
         finish(acc).0.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn archive_and_compression_readers_are_parsers_by_name() {
+        for rel in [
+            "libarchive/archive_read_support_format_zip.c",
+            "libarchive/archive_read_support_format_rar5.c",
+            "libarchive/archive_read_support_format_tar.c",
+            "src/formats/ar.c",
+            "lib/decompress_lzma.c",
+            "src/elf.c",
+        ] {
+            assert!(is_parser_file(rel, b"", false), "{rel}");
+        }
+        // Short format names only as whole tokens.
+        for rel in [
+            "src/start.c",
+            "lib/library.c",
+            "src/vocabulary.c",
+            "src/self.c",
+            "libarchive/archive_write_set_format_zip.c",
+            "libarchive/archive_write_add_filter_xz.c",
+            "src/json_encode.c",
+        ] {
+            assert!(!is_parser_file(rel, b"", false), "{rel}");
+        }
+        let zip = b"static int\nzip_read_header(struct archive_read *a)\n{\n";
+        assert!(is_parser_file("src/x.c", zip, true));
+        assert!(!is_parser_file(
+            "src/x.c",
+            b"    return zip_read_header(a);\n",
+            true
+        ));
     }
 
     #[test]
