@@ -256,10 +256,19 @@ pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool
     // does not parse input, so its format's name alone does not make it a parser.
     let writer = ["write", "encod"].iter().any(|w| stem.contains(w))
         && !["read", "decod", "pars"].iter().any(|r| stem.contains(r));
+    let token = |list: &[&str]| {
+        stem.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| list.contains(&t))
+    };
+    // A compression format's name is also its library's prefix (`zstd_compress.c`,
+    // `benchzstd.c`): it names a parser only beside a reading word (`filter_xz` read side,
+    // `decompress_lzma`).
+    let reads = READING_NAMES.iter().any(|k| stem.contains(k));
+    let compression =
+        COMPRESSION_NAMES.iter().any(|k| stem.contains(k)) || token(COMPRESSION_TOKENS);
     let named = FORMAT_NAMES.iter().any(|k| stem.contains(k))
-        || stem
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| FORMAT_TOKENS.contains(&t));
+        || token(FORMAT_TOKENS)
+        || (compression && reads);
     (named && !writer) || (search_definitions && parse_functions(bytes) >= 1)
 }
 
@@ -268,15 +277,20 @@ pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool
 const FORMAT_NAMES: &[&str] = &[
     "pars", "lexer", "decod", "codec", "tokeniz", "deserial", "inflat", "xml", "json", "yaml",
     "png", "jpeg", "jpg", "gif", "tiff", "webp", "font", "asn1", "x509", "request", "mime",
-    "print-", "dissect", "reader", "scanner", "zip", "lzma", "zstd", "lz4", "bzip", "cpio",
-    "iso9660", "mtree", "warc", "pcap", "dwarf", "7zip",
+    "print-", "dissect", "reader", "scanner", "decomp", "uncompr", "zip", "cpio", "iso9660",
+    "mtree", "warc", "pcap", "dwarf", "7zip",
 ];
+/// Compression formats, parsers by name only beside one of [`READING_NAMES`].
+const COMPRESSION_NAMES: &[&str] = &["lzma", "zstd", "lz4", "bzip", "brotli", "lzop", "lzip"];
+/// Short compression names, as whole tokens of the stem.
+const COMPRESSION_TOKENS: &[&str] = &["xz", "gz", "bz2", "lzo"];
+/// Words of a file name that say it reads its format.
+const READING_NAMES: &[&str] = &["read", "decod", "unpack", "extract", "load"];
 /// Format names too short to find inside words (`tar` in `start`, `rar` in `library`):
 /// matched as whole tokens of the stem (`archive_read_support_format_tar`).
 const FORMAT_TOKENS: &[&str] = &[
-    "tar", "rar", "rar5", "cab", "lha", "xar", "ar", "xz", "gz", "bz2", "7z", "elf", "der", "pem",
-    "bmp", "ico", "pdf", "svg", "ttf", "otf", "woff", "cbor", "bson", "msgpack", "mp4", "ogg",
-    "wav",
+    "tar", "rar", "rar5", "cab", "lha", "xar", "ar", "7z", "elf", "der", "pem", "bmp", "ico",
+    "pdf", "svg", "ttf", "otf", "woff", "cbor", "bson", "msgpack", "mp4", "ogg", "wav",
 ];
 /// Names of files that handle network connections and protocols.
 const NETWORK_NAMES: &[&str] = &[
@@ -745,6 +759,8 @@ mod tests {
             "libarchive/archive_read_support_format_tar.c",
             "src/formats/ar.c",
             "lib/decompress_lzma.c",
+            "lib/decompress/zstd_decompress_block.c",
+            "libarchive/archive_read_support_filter_xz.c",
             "src/elf.c",
         ] {
             assert!(is_parser_file(rel, b"", false), "{rel}");
@@ -758,6 +774,8 @@ mod tests {
             "libarchive/archive_write_set_format_zip.c",
             "libarchive/archive_write_add_filter_xz.c",
             "src/json_encode.c",
+            "lib/compress/zstd_compress.c",
+            "programs/benchzstd.c",
         ] {
             assert!(!is_parser_file(rel, b"", false), "{rel}");
         }
