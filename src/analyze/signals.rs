@@ -252,23 +252,20 @@ pub fn path_names_network(rel: &str) -> bool {
 pub fn is_parser_file(rel: &str, bytes: &[u8], search_definitions: bool) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
-    // A writer of a format (`archive_write_set_format_zip`, `base64_encode`) produces it; it
-    // does not parse input, so its format's name alone does not make it a parser.
-    let writer = ["write", "encod"].iter().any(|w| stem.contains(w))
-        && !["read", "decod", "pars"].iter().any(|r| stem.contains(r));
+    let inside = |list: &[&str]| list.iter().any(|k| stem.contains(k));
     let token = |list: &[&str]| {
         stem.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| list.contains(&t))
     };
+    let reads = inside(READING_NAMES);
+    // A writer of a format (`archive_write_set_format_zip`, `base64_encode`) produces it; it
+    // does not parse input, so its format's name alone does not make it a parser.
+    let writer = inside(WRITING_NAMES) && !reads;
     // A compression format's name is also its library's prefix (`zstd_compress.c`,
     // `benchzstd.c`): it names a parser only beside a reading word (`filter_xz` read side,
     // `decompress_lzma`).
-    let reads = READING_NAMES.iter().any(|k| stem.contains(k));
-    let compression =
-        COMPRESSION_NAMES.iter().any(|k| stem.contains(k)) || token(COMPRESSION_TOKENS);
-    let named = FORMAT_NAMES.iter().any(|k| stem.contains(k))
-        || token(FORMAT_TOKENS)
-        || (compression && reads);
+    let compression = inside(COMPRESSION_NAMES) || token(COMPRESSION_TOKENS);
+    let named = inside(FORMAT_NAMES) || token(FORMAT_TOKENS) || (compression && reads);
     (named && !writer) || (search_definitions && parse_functions(bytes) >= 1)
 }
 
@@ -285,7 +282,9 @@ const COMPRESSION_NAMES: &[&str] = &["lzma", "zstd", "lz4", "bzip", "brotli", "l
 /// Short compression names, as whole tokens of the stem.
 const COMPRESSION_TOKENS: &[&str] = &["xz", "gz", "bz2", "lzo"];
 /// Words of a file name that say it reads its format.
-const READING_NAMES: &[&str] = &["read", "decod", "unpack", "extract", "load"];
+const READING_NAMES: &[&str] = &["read", "decod", "pars", "unpack", "extract", "load"];
+/// Words of a file name that say it writes its format (unless it also reads it).
+const WRITING_NAMES: &[&str] = &["write", "encod"];
 /// Format names too short to find inside words (`tar` in `start`, `rar` in `library`):
 /// matched as whole tokens of the stem (`archive_read_support_format_tar`).
 const FORMAT_TOKENS: &[&str] = &[
