@@ -554,7 +554,33 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// Writes `bytes` to a new temporary file next to `path` (same directory, so the rename is
 /// atomic), syncs it, and renames it over `path`. A reader never sees a half-written report;
 /// on error the temporary file is removed.
+///
+/// What is not a regular file is written in place, never renamed over: a device, FIFO or
+/// socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe) stays what it is, and a symbolic
+/// link stays a link while the file it names is replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(md) if md.is_dir() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "a directory",
+            ));
+        }
+        Ok(md) if !md.is_file() => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            f.write_all(bytes)?;
+            return f.flush();
+        }
+        _ => {}
+    }
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(md) if md.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -50,3 +50,75 @@ fn a_closed_stdout_mid_report_is_a_quiet_end() {
     assert!(err.is_empty(), "{err}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `-o` naming a FIFO (as `-o /dev/null` names a device) writes into it: the atomic
+/// write-and-rename is for regular files only, and renaming over a device or pipe would
+/// replace it with a file (as root, `-o /dev/null` would have replaced /dev/null).
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_fifo_is_written_into_not_replaced() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader_path = fifo.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut got = Vec::new();
+        let r = std::fs::File::open(&reader_path).and_then(|mut f| f.read_to_end(&mut got));
+        let _ = tx.send(r.map(|_| got));
+    });
+    let out = bin()
+        .args(["scan", "--format", "json", "--no-history", "-q", "-o"])
+        .arg(&fifo)
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced by {kind:?}");
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the reader of the FIFO got the report")
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got).unwrap();
+    assert_eq!(v["languages"][0]["name"], "C");
+}
+
+/// `-o` naming a symbolic link replaces the file it names and keeps the link.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_link_replaces_its_target_and_keeps_the_link() {
+    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = bin()
+        .args(["scan", "--format", "json", "--no-history", "-q", "-o"])
+        .arg(&link)
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
+    assert_eq!(v["languages"][0]["name"], "C");
+}
