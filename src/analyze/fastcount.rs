@@ -23,6 +23,14 @@ use tokei::LanguageType;
 
 use super::languages::Lines;
 
+std::thread_local! {
+    /// [`Counter::rust_doc`]'s buffer for a doc-comment block's Markdown.
+    static DOC_SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A doc-comment buffer larger than this is dropped after use rather than kept for the thread.
+const DOC_SCRATCH_KEPT: usize = 64 * 1024;
+
 /// tokei's whitespace (`' '` and `\t`..=`\r`, vertical tab included).
 fn ws(b: u8) -> bool {
     b == b' ' || (0x09..=0x0d).contains(&b)
@@ -501,7 +509,10 @@ impl Counter<'_> {
         } else {
             return None;
         };
-        let mut markdown = Vec::new();
+        // The block's Markdown, in a per-thread buffer reused across blocks and files (taken
+        // out while in use, so a nested count starts its own).
+        let mut markdown = DOC_SCRATCH.take();
+        markdown.clear();
         let mut end_of_block = text.len();
         let mut pos = i;
         while pos < text.len() {
@@ -518,6 +529,9 @@ impl Counter<'_> {
             pos = end;
         }
         let (own, children) = super::languages::count(LanguageType::Markdown, trim(&markdown));
+        if markdown.capacity() <= DOC_SCRATCH_KEPT {
+            DOC_SCRATCH.set(markdown);
+        }
         self.add_child(LanguageType::Markdown, own, &children);
         Some(end_of_block)
     }
