@@ -446,8 +446,7 @@ pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Resu
     let Some(out) = output else {
         return emit(None, bytes);
     };
-    let in_tree = output_in_tree(out, roots)?;
-    if !in_tree {
+    if !output_in_tree(out, roots)? {
         return emit(output, bytes);
     }
     // Inside a scanned tree: the existing entry must be a regular file (never a link, FIFO
@@ -467,36 +466,8 @@ pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Resu
         }
         _ => {}
     }
-    if in_tree {
-        return emit(output, bytes);
-    }
-    let mut oo = std::fs::OpenOptions::new();
-    oo.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        oo.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let mut f = oo.open(out).map_err(|e| {
-        let why = match e.raw_os_error() {
-            Some(libc::ELOOP) => "a symbolic link inside the scanned tree".to_string(),
-            Some(libc::ENXIO) => "not a regular file inside the scanned tree".to_string(),
-            _ => e.to_string(),
-        };
-        anyhow!("refusing to write {}: {why}", out.display())
-    })?;
-    let md = f
-        .metadata()
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    if !md.is_file() {
-        bail!(
-            "refusing to write {}: not a regular file inside the scanned tree",
-            out.display()
-        );
-    }
-    f.set_len(0)
-        .and_then(|()| f.write_all(bytes))
-        .with_context(|| format!("cannot write {}", out.display()))
+    // A regular file (or nothing yet): written next to it and renamed over it.
+    emit(output, bytes)
 }
 
 /// True when `out` lies inside one of `roots`; an error when writing it would go through a

@@ -549,7 +549,11 @@ mod tests {
         let len = text.len() as u64;
         assert_eq!(read_as(&text, len, 1 << 20), text, "as stated");
         assert_eq!(read_as(&text, 10, 1 << 20), text, "grew after fstat");
-        assert_eq!(read_as(&text, len + 500, 1 << 20), text, "shrank after fstat");
+        assert_eq!(
+            read_as(&text, len + 500, 1 << 20),
+            text,
+            "shrank after fstat"
+        );
         assert_eq!(read_as(b"", 0, 1 << 20), b"", "empty");
         // Never more than one byte past the cap, so the caller sees it is over.
         assert_eq!(read_as(&text, 10, 99).len(), 100, "grew past the cap");
