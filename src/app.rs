@@ -828,8 +828,9 @@ fn compare(args: CompareArgs) -> Result<Outcome> {
             let (o, g) = project_settings(&base, None, input, &[], &args.gates, false)?;
             let label = format!("project {}/{total} {}", i + 1, project_key(&name));
             (scan_tree(input, &o, args.quiet, Some(label))?, g)
-        } else if input.is_file() {
-            // A saved report has no tree to take a rust-ready.toml from: flags only.
+        } else if input.exists() || input == Path::new("-") {
+            // A saved report (a file, a pipe such as `<(curl ...)`, or `-` for standard input)
+            // has no tree to take a rust-ready.toml from: flags only.
             let g = Gates {
                 min_score: args.gates.min_score,
                 fail_on: verdicts(&args.gates.fail_on)?,
@@ -965,14 +966,26 @@ fn criteria() -> Result<Outcome> {
     Ok(Outcome::ok())
 }
 
-/// Reads a saved report named by the user through the guarded open (non-blocking, capped).
+/// Reads a saved report named by the user through the guarded open (non-blocking, capped);
+/// `-` is standard input, under the same cap.
 fn read_report_file(p: &Path) -> Result<String> {
-    let bytes = crate::guard::read(
-        p,
-        crate::guard::Scope::User,
-        crate::options::budget::REPORT_BYTES,
-    )
-    .map_err(|e| anyhow!("cannot read: {e}"))?;
+    let cap = crate::options::budget::REPORT_BYTES;
+    let bytes = if p == Path::new("-") {
+        use std::io::Read;
+        let mut b = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut b)
+            .map_err(|e| anyhow!("cannot read standard input: {e}"))?;
+        if b.len() as u64 > cap {
+            bail!("cannot read standard input: larger than {cap} bytes");
+        }
+        b
+    } else {
+        crate::guard::read(p, crate::guard::Scope::User, cap)
+            .map_err(|e| anyhow!("cannot read: {e}"))?
+    };
     String::from_utf8(bytes)
         .map_err(|e| anyhow!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }

@@ -76,7 +76,8 @@ pub enum Command {
 /// `rust-ready compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Directories to scan or JSON reports to load (at least two).
+    /// Directories to scan or JSON reports to load (at least two; `-` reads a report from
+    /// standard input).
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
     /// Output settings.
@@ -325,6 +326,7 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub gates: GateArgs,
     /// A previous JSON report (with --each: a previous `--each --format json`): adds a `delta`.
+    /// `-` reads it from standard input; a pipe (`<(curl ...)`) is waited for.
     #[arg(long, value_name = "OLD.json", help_heading = "Gates")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: exit 1 when the score drops or unsafe findings grow.

@@ -90,11 +90,51 @@ pub fn read(path: &Path, scope: Scope<'_>, cap: u64) -> Result<Vec<u8>, GuardErr
         return Err(GuardError::TooLarge { cap });
     }
     let mut out = Vec::new();
-    f.take(cap.saturating_add(1)).read_to_end(&mut out)?;
+    read_waiting(f.take(cap.saturating_add(1)), &mut out, PIPE_IDLE)?;
     if out.len() as u64 > cap {
         return Err(GuardError::TooLarge { cap });
     }
     Ok(out)
+}
+
+/// How long a pipe may stay silent ([`crate::options::budget::PIPE_IDLE_SECS`]).
+const PIPE_IDLE: std::time::Duration =
+    std::time::Duration::from_secs(crate::options::budget::PIPE_IDLE_SECS);
+
+/// Reads `r` to its end into `out`. Files are opened without blocking, so a pipe or terminal
+/// the user named answers "would block" while its writer is still working
+/// (`--baseline <(curl ...)`): the read then waits, a little longer each time, and fails only
+/// after `idle` without a byte. (A pipe with no writer reads as its end, so it never waits.)
+fn read_waiting(
+    mut r: impl Read,
+    out: &mut Vec<u8>,
+    idle: std::time::Duration,
+) -> std::io::Result<()> {
+    let mut silent = std::time::Duration::ZERO;
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        let before = out.len();
+        match r.read_to_end(out) {
+            Ok(_) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if out.len() > before {
+                    silent = std::time::Duration::ZERO;
+                    pause = std::time::Duration::from_millis(1);
+                }
+                if silent >= idle {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        format!("no data for {} s", idle.as_secs()),
+                    ));
+                }
+                std::thread::sleep(pause);
+                silent += pause;
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Like [`read`], but "not found" is `Ok(None)`.
@@ -159,6 +199,50 @@ fn open_nonblocking(path: &Path, nofollow: bool) -> std::io::Result<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pipe as a non-blocking read sees it: "would block" `waits` times, then `data`.
+    struct SlowPipe {
+        waits: usize,
+        data: &'static [u8],
+    }
+
+    impl Read for SlowPipe {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.waits > 0 {
+                self.waits -= 1;
+                return Err(std::io::ErrorKind::WouldBlock.into());
+            }
+            let n = self.data.len().min(buf.len()).min(3);
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            if n > 0 && !self.data.is_empty() {
+                self.waits = 2;
+            }
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_pipe_that_would_block_is_waited_for_within_the_idle_budget() {
+        let mut out = Vec::new();
+        let pipe = SlowPipe {
+            waits: 5,
+            data: b"{\"a\": 1}",
+        };
+        read_waiting(pipe, &mut out, std::time::Duration::from_secs(5)).unwrap();
+        assert_eq!(out, b"{\"a\": 1}");
+        let silent = SlowPipe {
+            waits: usize::MAX,
+            data: b"",
+        };
+        let err = read_waiting(
+            silent,
+            &mut Vec::new(),
+            std::time::Duration::from_millis(20),
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::TimedOut);
+    }
 
     #[test]
     fn refuses_links_out_of_the_tree_and_special_files() {

@@ -127,6 +127,10 @@ pub mod budget {
     pub const CONFIG_BYTES: u64 = 1 << 20;
     /// A saved report (`--baseline`, `compare FILE`, `render FILE`).
     pub const REPORT_BYTES: u64 = 64 << 20;
+    /// A pipe the user named (`--baseline <(curl ...)`, `--config /dev/fd/3`) may stay silent
+    /// this long between two reads before the read fails; it is opened without blocking, so
+    /// a pipe nobody writes to ends at once.
+    pub const PIPE_IDLE_SECS: u64 = 300;
     /// Longest string in a saved report (paths, messages, evidence).
     pub const REPORT_STRING_BYTES: usize = 4096;
     /// Longest list in a saved report.

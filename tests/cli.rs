@@ -122,3 +122,101 @@ fn an_output_that_is_a_link_replaces_its_target_and_keeps_the_link() {
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
     assert_eq!(v["languages"][0]["name"], "C");
 }
+
+/// `--baseline -` reads the old report from standard input, `--baseline <(slow producer)`
+/// waits for the pipe instead of failing with "Resource temporarily unavailable", and
+/// `compare` takes `-` as a saved report.
+#[cfg(unix)]
+#[test]
+fn a_baseline_from_stdin_or_a_slow_pipe_is_read() {
+    use std::io::Write;
+    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let base = bin()
+        .args(["scan", "--format", "json", "--no-history", "-q"])
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(base.status.code(), Some(0));
+    let from_stdin = bin()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--no-history",
+            "-q",
+            "--baseline",
+            "-",
+        ])
+        .arg(t.path())
+        .write_stdin(base.stdout.clone())
+        .output()
+        .unwrap();
+    assert_eq!(
+        from_stdin.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_stdin.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&from_stdin.stdout).unwrap();
+    assert_eq!(v["delta"]["score"]["change"], 0.0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("old.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let writer_path = fifo.clone();
+    let old = base.stdout.clone();
+    let writer = std::thread::spawn(move || {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&writer_path)
+            .unwrap();
+        // The reader has opened the pipe and found nothing yet: it must wait, not fail.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        f.write_all(&old).unwrap();
+    });
+    let from_pipe = bin()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--no-history",
+            "-q",
+            "--baseline",
+        ])
+        .arg(&fifo)
+        .arg(t.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(
+        from_pipe.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_pipe.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&from_pipe.stdout).unwrap();
+    assert_eq!(v["delta"]["score"]["change"], 0.0);
+
+    let saved = dir.path().join("saved.json");
+    std::fs::write(&saved, &base.stdout).unwrap();
+    let cmp = bin()
+        .args(["compare", "--format", "json", "-q"])
+        .arg(&saved)
+        .arg("-")
+        .write_stdin(base.stdout)
+        .output()
+        .unwrap();
+    assert_eq!(
+        cmp.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&cmp.stderr)
+    );
+}
