@@ -3,7 +3,7 @@
 the label written before the tool ever ran on it (docs/calibration/labels/*.toml).
 
 Trees are fetched outside this repository (never committed); each label names its commit.
-    scripts/calibrate.py [--bin target/release/rust-ready] [--trees DIR] [--out docs/calibration.md]
+    scripts/calibrate.py [--bin target/release/rust-ready] [--trees DIR] [--labels DIR] [--out docs/calibration.md]
 A tree missing on this machine is listed as "not fetched" and left out of the totals.
 """
 import argparse, json, os, subprocess, sys, tomllib, pathlib
@@ -18,15 +18,22 @@ def in_band(label, rep):
     verdict_ok = v in label["verdicts"]
     return band_ok, verdict_ok
 
+def start_matches(want, got):
+    """A label names a file or a folder (`src/event/quic/`); a report names root-relative files."""
+    w = want.rstrip("/")
+    return got == w or got.startswith(w + "/")
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=str(HERE / os.environ.get("CARGO_TARGET_DIR", "target") / "release/rust-ready"))
     ap.add_argument("--trees", default=os.environ.get("CALIB_TREES", "/work/calib/trees"))
     ap.add_argument("--out", default=None, help="write the results table (Markdown) here")
     ap.add_argument("--json-dir", default=None, help="keep each report here")
+    ap.add_argument("--labels", default=str(HERE / "docs/calibration/labels"),
+                    help="directory of label files (default docs/calibration/labels)")
     ap.add_argument("only", nargs="*")
     a = ap.parse_args()
-    labels = sorted((HERE / "docs/calibration/labels").glob("*.toml"))
+    labels = sorted(pathlib.Path(a.labels).glob("*.toml"))
     rows, ok, total = [], 0, 0
     for lp in labels:
         name = lp.stem
@@ -60,6 +67,19 @@ def main():
                    f"{', '.join(label['verdicts'])} | {s} | {v} | {res} |")
     out.append("")
     out.append(f"In band or acceptable verdict: {ok} of {total}" + (f" ({100*ok/total:.0f}%)" if total else ""))
+    # Where to start: is a file the label names among the report's first three start files?
+    starts, hits = [], 0
+    for name, label, rep, res in rows:
+        want = label.get("start_here", {}).get("files", [])
+        got = [f["path"] for f in rep["start_files"]] if rep else []
+        if not want or not got:
+            continue
+        hit = any(start_matches(w, g) for w in want for g in got[:3])
+        hits += hit
+        starts.append(f"  {'hit ' if hit else 'miss'} {name}: {', '.join(got[:3])} (label: {', '.join(want)})")
+    if starts:
+        out.append(f"Where to start: a labelled start file among the first three on {hits} of {len(starts)}")
+        out.extend(starts)
     text = "\n".join(out)
     print(text)
     if a.out:

@@ -118,7 +118,7 @@ pub struct OutputArgs {
     pub format: FormatArg,
     /// Where to write: `PATH` (in --format), `FORMAT=PATH` (e.g. `sarif=r.sarif`), `-` for
     /// stdout; repeatable. Files are written at the end, each atomically (a temporary file
-    /// in the same directory, then renamed).
+    /// in the same directory, then renamed); a device or pipe (`/dev/null`) is written into.
     #[arg(
         long,
         short = 'o',

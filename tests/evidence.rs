@@ -205,12 +205,16 @@ fn code_evidence_names_path_and_line_in_product_files() {
         let p = i["path"].as_str().unwrap();
         assert!(!p.starts_with("tests/") && !p.starts_with("deps/"), "{i}");
     }
-    // Where to start names the protocol parser first, with its located evidence.
-    assert_eq!(recs(&r)[0], ("start_here".into(), "src/http.c".into()));
+    // Where to start names the socket loop (more risky calls, larger) first and the protocol
+    // parser second, each with its located evidence; the helpers come after them.
+    assert_eq!(recs(&r)[0], ("start_here".into(), "src/server.c".into()));
     let item = &r["recommendations"][0]["evidence_items"][0];
-    assert_eq!(item["path"], "src/http.c");
+    assert_eq!(item["path"], "src/server.c");
     assert!(item["line"].as_u64().unwrap() > 1, "{item}");
-    assert_eq!(item["what"], "network parser");
+    assert_eq!(item["what"], "network");
+    let starts = r["start_files"].as_array().unwrap();
+    assert_eq!(starts[1]["path"], "src/http.c");
+    assert_eq!(starts[1]["exposure"], "network parser");
 }
 
 #[test]

@@ -114,8 +114,13 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             let manual = crate::data::memory_models::memory_model(language.name())
                 == crate::report::model::MemoryModel::Manual;
             // Decided once per file: components, where-to-start and product files read it.
-            file_signals.parser =
-                input.class.product() && signals::is_parser_file(input.rel, input.bytes, manual);
+            let parsing = if input.class.product() {
+                signals::parsing(input.rel, input.bytes, manual)
+            } else {
+                signals::Parsing::None
+            };
+            file_signals.parser = parsing != signals::Parsing::None;
+            file_signals.strong_parser = parsing == signals::Parsing::Parser;
         }
         if on.unsafety && input.class.product() {
             let model = crate::data::memory_models::memory_model(language.name());
