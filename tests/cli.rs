@@ -17,7 +17,7 @@ fn missing_path_is_exit_2_with_one_line() {
 
 #[test]
 fn a_file_is_scanned_as_a_one_file_tree() {
-    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let t = one_c_file();
     let r = scan_json(&t.join("a.c"), &[]);
     assert_eq!(r["languages"][0]["name"], "C");
     assert_eq!(r["languages"][0]["code"], 1);
@@ -59,14 +59,10 @@ fn a_closed_stdout_mid_report_is_a_quiet_end() {
 fn an_output_that_is_a_fifo_is_written_into_not_replaced() {
     use std::io::Read;
     use std::os::unix::fs::FileTypeExt;
-    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let t = one_c_file();
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("report.pipe");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let reader_path = fifo.clone();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -74,18 +70,7 @@ fn an_output_that_is_a_fifo_is_written_into_not_replaced() {
         let r = std::fs::File::open(&reader_path).and_then(|mut f| f.read_to_end(&mut got));
         let _ = tx.send(r.map(|_| got));
     });
-    let out = bin()
-        .args(["scan", "--format", "json", "--no-history", "-q", "-o"])
-        .arg(&fifo)
-        .arg(t.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    scan_to(&fifo, &t);
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "the FIFO was replaced by {kind:?}");
     let got = rx
@@ -100,19 +85,13 @@ fn an_output_that_is_a_fifo_is_written_into_not_replaced() {
 #[cfg(unix)]
 #[test]
 fn an_output_that_is_a_link_replaces_its_target_and_keeps_the_link() {
-    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let t = one_c_file();
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.json");
     std::fs::write(&real, "old").unwrap();
     let link = dir.path().join("link.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let out = bin()
-        .args(["scan", "--format", "json", "--no-history", "-q", "-o"])
-        .arg(&link)
-        .arg(t.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    scan_to(&link, &t);
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -130,7 +109,7 @@ fn an_output_that_is_a_link_replaces_its_target_and_keeps_the_link() {
 #[test]
 fn a_baseline_from_stdin_or_a_slow_pipe_is_read() {
     use std::io::Write;
-    let t = TestTree::new().file("a.c", "int main(void) { return 0; }\n");
+    let t = one_c_file();
     let base = bin()
         .args(["scan", "--format", "json", "--no-history", "-q"])
         .arg(t.path())
@@ -162,13 +141,7 @@ fn a_baseline_from_stdin_or_a_slow_pipe_is_read() {
 
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("old.json");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let writer_path = fifo.clone();
     let old = base.stdout.clone();
     let writer = std::thread::spawn(move || {
@@ -218,5 +191,36 @@ fn a_baseline_from_stdin_or_a_slow_pipe_is_read() {
         Some(0),
         "{}",
         String::from_utf8_lossy(&cmp.stderr)
+    );
+}
+
+/// A tree of one C file.
+fn one_c_file() -> TestTree {
+    TestTree::new().file("a.c", "int main(void) { return 0; }\n")
+}
+
+/// Makes a named pipe at `p` (with the system's `mkfifo`).
+#[cfg(unix)]
+fn mkfifo(p: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", p.display());
+}
+
+/// Scans `t` with `-o out` (JSON) and expects exit 0.
+fn scan_to(out: &std::path::Path, t: &TestTree) {
+    let o = bin()
+        .args(["scan", "--format", "json", "--no-history", "-q", "-o"])
+        .arg(out)
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }
