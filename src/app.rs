@@ -971,17 +971,8 @@ fn criteria() -> Result<Outcome> {
 fn read_report_file(p: &Path) -> Result<String> {
     let cap = crate::options::budget::REPORT_BYTES;
     let bytes = if p == Path::new("-") {
-        use std::io::Read;
-        let mut b = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut b)
-            .map_err(|e| anyhow!("cannot read standard input: {e}"))?;
-        if b.len() as u64 > cap {
-            bail!("cannot read standard input: larger than {cap} bytes");
-        }
-        b
+        crate::guard::read_capped(std::io::stdin().lock(), cap)
+            .map_err(|e| anyhow!("cannot read standard input: {e}"))?
     } else {
         crate::guard::read(p, crate::guard::Scope::User, cap)
             .map_err(|e| anyhow!("cannot read: {e}"))?

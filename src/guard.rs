@@ -89,8 +89,14 @@ pub fn read(path: &Path, scope: Scope<'_>, cap: u64) -> Result<Vec<u8>, GuardErr
     if md.len() > cap {
         return Err(GuardError::TooLarge { cap });
     }
+    read_capped(f, cap)
+}
+
+/// Reads an already open stream (a guarded file, or standard input for `--baseline -`) to its
+/// end, refusing more than `cap` bytes and waiting on a pipe whose writer is still working.
+pub fn read_capped(r: impl Read, cap: u64) -> Result<Vec<u8>, GuardError> {
     let mut out = Vec::new();
-    read_waiting(f.take(cap.saturating_add(1)), &mut out, PIPE_IDLE)?;
+    read_waiting(r.take(cap.saturating_add(1)), &mut out, PIPE_IDLE)?;
     if out.len() as u64 > cap {
         return Err(GuardError::TooLarge { cap });
     }

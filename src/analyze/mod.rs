@@ -114,13 +114,9 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             let manual = crate::data::memory_models::memory_model(language.name())
                 == crate::report::model::MemoryModel::Manual;
             // Decided once per file: components, where-to-start and product files read it.
-            let parsing = if input.class.product() {
-                signals::parsing(input.rel, input.bytes, manual)
-            } else {
-                signals::Parsing::None
-            };
-            file_signals.parser = parsing != signals::Parsing::None;
-            file_signals.strong_parser = parsing == signals::Parsing::Parser;
+            if input.class.product() {
+                file_signals.parsing = signals::parsing(input.rel, input.bytes, manual);
+            }
         }
         if on.unsafety && input.class.product() {
             let model = crate::data::memory_models::memory_model(language.name());
@@ -134,7 +130,7 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                         language: language.name().to_string(),
                         code: own.code,
                         findings,
-                        parser: file_signals.parser,
+                        parser: file_signals.parser(),
                         network: file_signals.network,
                     });
             }
@@ -156,7 +152,7 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                     manual,
                     findings,
                     network: file_signals.network,
-                    parser: file_signals.parser,
+                    parser: file_signals.parser(),
                     entry_point: file_signals.entry,
                 };
                 totals.components.file(input.rel, language.name(), &facts);

@@ -196,20 +196,19 @@ struct StartKey {
     path: std::cmp::Reverse<String>,
     code: u64,
     findings: u64,
-    parser: bool,
+    parsing: Parsing,
     network: bool,
-    /// A parser by name or by several parse functions, not only one or two parse helpers.
-    strong_parser: bool,
 }
 
-/// Exposure weight of a file: a parser in a network-facing project first, then code that
-/// reads sockets, then parsers of files and formats, then local code.
-fn exposure(parser: bool, network_file: bool, network_project: bool) -> (&'static str, f64) {
+/// What a start file is exposed to, in the report: a parser in a network-facing project,
+/// code that reads sockets, a parser of files and formats, or local code (the weights are
+/// [`start_rank`]'s).
+fn exposure(parser: bool, network_file: bool, network_project: bool) -> &'static str {
     match (parser, network_file) {
-        (true, _) if network_project => ("network parser", 1.0),
-        (_, true) => ("network", 0.7),
-        (true, false) => ("format parser", 0.8),
-        _ => ("local", 0.3),
+        (true, _) if network_project => "network parser",
+        (_, true) => "network",
+        (true, false) => "format parser",
+        _ => "local",
     }
 }
 
@@ -229,10 +228,10 @@ fn exposure(parser: bool, network_file: bool, network_project: bool) -> (&'stati
 /// and size penalty this replaced.
 fn start_rank(k: &StartKey, network_project: bool) -> u64 {
     let parser: f64 = if network_project { 1.0 } else { 0.8 };
-    let parse: f64 = match (k.parser, k.strong_parser) {
-        (false, _) => 0.3,
-        (true, true) => parser,
-        (true, false) => 0.3 + 0.6 * (parser - 0.3),
+    let parse: f64 = match k.parsing {
+        Parsing::None => 0.3,
+        Parsing::Parser => parser,
+        Parsing::Helper => 0.3 + 0.6 * (parser - 0.3),
     };
     let e = if k.network { parse.max(0.7) } else { parse };
     let risk = ((k.findings as f64).ln_1p() / (START_RISK_FULL as f64).ln_1p()).min(1.0);
@@ -250,10 +249,15 @@ pub struct FileSignals {
     pub network: bool,
     /// The file holds a program entry point (cli_main or cli_entry).
     pub entry: bool,
-    /// The file parses formats or requests ([`parsing`], set by the caller).
-    pub parser: bool,
-    /// ... by its name or by several parse functions ([`Parsing::Parser`]).
-    pub strong_parser: bool,
+    /// How the file parses formats or requests ([`parsing`], set by the caller).
+    pub parsing: Parsing,
+}
+
+impl FileSignals {
+    /// The file parses formats or requests, as a parser or with a parse helper.
+    pub fn parser(&self) -> bool {
+        self.parsing != Parsing::None
+    }
 }
 
 /// True when the file's name says it handles network connections or protocols.
@@ -274,7 +278,7 @@ pub fn path_names_network(rel: &str) -> bool {
 }
 
 /// How strongly a file's name and definitions say it parses input.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Parsing {
     /// Nothing says so.
     #[default]
@@ -637,7 +641,7 @@ pub fn observe_code(
         return;
     }
     acc.code_files += 1;
-    let exposed = file.parser || file.network || has_network_name(input.rel);
+    let exposed = file.parser() || file.network || has_network_name(input.rel);
     let c = acc.components.entry(component_of(input.rel)).or_default();
     c.files += 1;
     c.own_code += code_lines;
@@ -655,7 +659,7 @@ pub fn observe_code(
 /// format parser > local) x risky calls x size ([`start_rank`]). Nothing under 1,000 lines unless it is
 /// an exposed file with findings.
 fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: &mut SignalAcc) {
-    let parser = file.parser;
+    let parser = file.parser();
     let network = file.network || has_network_name(rel);
     if code < 1000 && (!(parser || network) || findings == 0) {
         return;
@@ -665,9 +669,8 @@ fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: 
         path: std::cmp::Reverse(rel.to_string()),
         code,
         findings,
-        parser,
+        parsing: file.parsing,
         network,
-        strong_parser: file.strong_parser,
     };
     // Provisional rank: as if the project were network-facing (the highest a file can get).
     key.rank = start_rank(&key, true);
@@ -724,7 +727,7 @@ pub fn start_files(acc: &mut SignalAcc) -> Vec<StartFile> {
     keys.into_iter()
         .take(START_FILES)
         .map(|k| StartFile {
-            exposure: exposure(k.parser, k.network, network_project).0.to_string(),
+            exposure: exposure(k.parsing != Parsing::None, k.network, network_project).to_string(),
             path: k.path.0,
             code: k.code,
             findings: k.findings,
@@ -840,14 +843,18 @@ mod tests {
     }
 
     fn key(code: u64, findings: u64, parser: bool, strong: bool, network: bool) -> StartKey {
+        let parsing = match (parser, strong) {
+            (false, _) => Parsing::None,
+            (true, false) => Parsing::Helper,
+            (true, true) => Parsing::Parser,
+        };
         StartKey {
             rank: 0,
             path: std::cmp::Reverse(String::new()),
             code,
             findings,
-            parser,
+            parsing,
             network,
-            strong_parser: strong,
         }
     }
 
