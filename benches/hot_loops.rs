@@ -11,8 +11,12 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_ready::analyze::languages;
 use rust_ready::options::{Analyzers, Options};
 
-/// Real sources to measure on: this crate's own files (always present).
+/// Real sources to measure on: this crate's own files (always present), or the file named by
+/// `RR_BENCH_CORPUS` (for instance the `.rs` files of a registry tree, concatenated).
 fn corpus(ext: &str) -> Vec<u8> {
+    if let Some(text) = std::env::var_os("RR_BENCH_CORPUS").and_then(|p| std::fs::read(p).ok()) {
+        return text;
+    }
     let mut out = Vec::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stack: Vec<PathBuf> = vec![root.join("src"), root.join("fixtures")];

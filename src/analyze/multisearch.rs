@@ -175,5 +175,27 @@ mod tests {
             let p = Patterns::new(&pats).unwrap();
             prop_assert_eq!(all(&p, hay.as_bytes(), split_from), reference(&pats, hay.as_bytes()));
         }
+
+        /// Any bytes, in patterns and text alike (bytes in no pattern share one byte class).
+        #[test]
+        fn any_bytes_equal_a_position_by_position_search(
+            pats in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![Just(0u8), Just(0x80), Just(0xff), Just(b'a')], 1..5),
+                1..8,
+            ),
+            hay in proptest::collection::vec(any::<u8>(), 0..700),
+            split_from in 0usize..700,
+        ) {
+            let p = Patterns::new(&pats).unwrap();
+            let mut want = Vec::new();
+            for at in 0..hay.len() {
+                for (i, pat) in pats.iter().enumerate() {
+                    if hay[at..].starts_with(pat) {
+                        want.push((at, i));
+                    }
+                }
+            }
+            prop_assert_eq!(all(&p, &hay, split_from), want);
+        }
     }
 }

@@ -1024,6 +1024,22 @@ mod tests {
         }
     }
 
+    /// Every set of signals a file can need, in every dialect, builds its automaton (a set
+    /// that failed to build would skip the file's content signals silently).
+    #[test]
+    fn every_signal_set_builds_its_automaton() {
+        let all: SignalSet = (0..SIGNALS.len()).fold(0, |a, i| a | bit(i));
+        let dialects = (0..PATTERN_LANGUAGES.len()).map(|d| u8::try_from(d).unwrap());
+        for d in dialects.chain([NO_DIALECT]) {
+            assert!(ContentMatcher::new(all, d).is_some(), "dialect {d}");
+        }
+        let every: Vec<&str> = SIGNALS
+            .iter()
+            .flat_map(|s| s.content.iter().copied())
+            .collect();
+        assert!(Patterns::new(every).is_some());
+    }
+
     #[test]
     fn components() {
         assert_eq!(component_of("src/net/http.c"), "src/net");
