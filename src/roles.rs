@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::data::roles::{
-    DIR_ROLES, FILE_INFIX_TEST, FILE_ROLES, FIXTURE_UNDER_TEST, ROOT_DIR_ROLES,
+    DIR_ROLES, FILE_INFIX_TEST, FILE_ROLES, FIXTURE_UNDER_TEST, ROOT_DIR_ROLES, TEST_DIR_STEMS,
 };
 use crate::walk::sniff;
 
@@ -334,6 +334,13 @@ pub fn by_path_alone(rel: &str) -> Role {
     }
 }
 
+/// `tests-c`, `test_unit`: a test stem of [`TEST_DIR_STEMS`], a `-` or `_`, and a qualifier.
+fn qualified_test_dir(c: &str) -> bool {
+    c.split_once(['-', '_']).is_some_and(|(stem, rest)| {
+        !rest.is_empty() && TEST_DIR_STEMS.iter().any(|t| t.eq_ignore_ascii_case(stem))
+    })
+}
+
 /// The role path conventions alone give `rel` (no vendoring, no content).
 pub fn by_path(rel: &str) -> Role {
     let (dirs, name) = rel.rsplit_once('/').unwrap_or(("", rel));
@@ -350,12 +357,16 @@ pub fn by_path(rel: &str) -> Role {
             role = Role::Fixture;
             continue;
         }
-        let found = find(DIR_ROLES, c).or_else(|| {
-            (i == 0)
-                .then(|| find(ROOT_DIR_ROLES, c))
-                .flatten()
-                .or_else(|| (i == 0 && c.starts_with('.') && c.len() > 1).then_some(Role::Tooling))
-        });
+        let found = find(DIR_ROLES, c)
+            .or_else(|| {
+                (i == 0)
+                    .then(|| find(ROOT_DIR_ROLES, c))
+                    .flatten()
+                    .or_else(|| {
+                        (i == 0 && c.starts_with('.') && c.len() > 1).then_some(Role::Tooling)
+                    })
+            })
+            .or_else(|| qualified_test_dir(c).then_some(Role::Test));
         if let Some(r) = found {
             // A fixture stays a fixture whatever lies beneath (tests/data/tests/x).
             if role != Role::Fixture {
@@ -389,6 +400,12 @@ mod tests {
         for (p, r) in [
             ("src/main.rs", Role::Product),
             ("tests/cli.rs", Role::Test),
+            ("capi/tests-c/api.c", Role::Test),
+            ("test_integration/a.py", Role::Test),
+            ("Tests-Unit/a.cs", Role::Test),
+            ("tests-/a.c", Role::Product),
+            ("testify/a.go", Role::Product),
+            ("contest-x/a.c", Role::Product),
             ("tests/data/foo.py", Role::Fixture),
             ("tests/data/tests/x.c", Role::Fixture),
             ("pkg/testdata/a.go", Role::Fixture),

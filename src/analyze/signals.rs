@@ -896,6 +896,16 @@ mod tests {
         assert!(hits("tool/cli.py", "import argparse\n").contains(&"cli_framework".to_string()));
         assert!(!hits("src/cli.rs", "import argparse\n").contains(&"cli_framework".to_string()));
         assert!(hits("src/cli.rs", "use clap::Parser;\n").contains(&"cli_framework".to_string()));
+        assert!(
+            hits("src/main.rs", "use docopt::Docopt;\n").contains(&"cli_framework".to_string())
+        );
+        assert!(
+            hits("tool/cli.py", "from docopt import docopt\n")
+                .contains(&"cli_framework".to_string())
+        );
+        assert!(
+            !hits("src/cli.rs", "// use docopt::Docopt;\n").contains(&"cli_framework".to_string())
+        );
     }
 
     /// The path selection as first written: every rule of every signal checked in turn.

@@ -69,6 +69,10 @@ pub const ROOT_DIR_ROLES: &[(&str, Role)] = &[
     ("utils", Role::Tooling),
 ];
 
+/// A directory named one of these followed by `-` or `_` and a qualifier holds tests too
+/// (`tests-c/`, `test_integration/`, `tests-unit/`); an exact name in [`DIR_ROLES`] wins.
+pub const TEST_DIR_STEMS: &[&str] = &["test", "tests", "testing"];
+
 /// Below a test directory, these hold data for the tests, not test code.
 pub const FIXTURE_UNDER_TEST: &[&str] = &[
     "assets",

@@ -112,7 +112,12 @@ pub const CRITERIA: &[CriterionDef] = &[
         kind: Avoid,
         title: "A small team unfamiliar with Rust",
         weight: 1.0,
-        inputs: &["contributors_365d", "Rust share", "rust_toolchain"],
+        inputs: &[
+            "contributors_365d",
+            "Rust share",
+            "rust_toolchain",
+            "product lines added in 12 months",
+        ],
     },
     CriterionDef {
         id: "schema_churn",

@@ -58,6 +58,9 @@ pub struct Facts {
     pub ffi: u64,
     /// Contributors in the last year, if history was read.
     pub contributors: Option<u64>,
+    /// Product lines added in the 12 months before the last commit, when the change diffs
+    /// covered those months.
+    pub added_12m: Option<u64>,
     /// Days between first and last commit, if known.
     pub age_days: Option<i64>,
     /// Test files and non-test source files.
@@ -139,6 +142,7 @@ impl Facts {
             if let (Some(a), Some(b)) = (&r.history.first_commit, &r.history.last_commit) {
                 f.age_days = days_between(a, b);
             }
+            f.added_12m = r.history.changes.as_ref().and_then(added_last_year);
         }
         f
     }
@@ -667,8 +671,28 @@ pub fn rapid_prototyping(f: &Facts) -> Judgement {
     }
 }
 
+/// Product lines added in the last 12 of the change history's months; `None` when the diffs
+/// stopped on a budget or cover fewer than 12 months (a low count would then mean nothing).
+fn added_last_year(c: &crate::report::model::ChangeHistory) -> Option<u64> {
+    if c.truncated || c.monthly.len() < 12 {
+        return None;
+    }
+    let rows = &c.monthly[c.monthly.len() - 12..];
+    Some(rows.iter().flat_map(|m| m.added.values()).sum())
+}
+
+/// How much of a small team's friction applies at a pace of `added` product lines a year:
+/// the article's "productivity hit" is a hit to delivery, and one to six maintainers adding a
+/// few hundred lines a year are maintaining, not delivering (first row whose bound the pace is
+/// under). Larger teams keep their friction (0.15 at most, for unfamiliarity alone): their size
+/// already says they can absorb the learning, and their pace says nothing more.
+const PACE_TIERS: &[(u64, f64)] = &[(500, 0.3), (2_000, 0.6)];
+/// The team tiers the pace qualifies (six contributors or fewer).
+const SMALL_TEAM: f64 = 0.4;
+
 /// small_unfamiliar_team: contributors in the last year (from history; unknown history is
-/// unknown, not small) and Rust already present.
+/// unknown, not small), Rust already present, and the pace of new product code (a maintained
+/// library with one or two maintainers and no feature work has little delivery to slow).
 pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
     if f.code == 0 {
         return Judgement::none("no code in programming languages");
@@ -692,8 +716,24 @@ pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
     ev.push(format!(
         "{n} contributors in the year before the last commit"
     ));
+    let pace = match f.added_12m {
+        Some(a) if small >= SMALL_TEAM => {
+            let k = PACE_TIERS
+                .iter()
+                .find(|(under, _)| a < *under)
+                .map_or(1.0, |(_, k)| *k);
+            if k < 1.0 && unfamiliar > 0.0 {
+                ev.push(format!(
+                    "{a} product lines added in the year before the last commit: maintenance \
+                     pace, the productivity hit weighs {k}"
+                ));
+            }
+            k
+        }
+        _ => 1.0,
+    };
     Judgement {
-        strength: r3(unfamiliar * small),
+        strength: r3(unfamiliar * small * pace),
         confidence: Confidence::Medium,
         evidence: ev,
         need: None,
@@ -920,6 +960,57 @@ mod tests {
         let mut huge = none.clone();
         huge.contributors = Some(147);
         assert_eq!(small_unfamiliar_team(&huge).strength, 0.0);
+    }
+
+    #[test]
+    fn a_maintenance_pace_lowers_team_friction_and_an_unknown_pace_does_not() {
+        let mut busy = facts(&[C], &[]);
+        busy.contributors = Some(2);
+        let unknown = small_unfamiliar_team(&busy).strength;
+        busy.added_12m = Some(40_000);
+        assert_eq!(small_unfamiliar_team(&busy).strength, unknown);
+        let mut quiet = busy.clone();
+        quiet.added_12m = Some(60);
+        let j = small_unfamiliar_team(&quiet);
+        assert!((j.strength - unknown * 0.3).abs() < 1e-9, "{}", j.strength);
+        assert!(
+            j.evidence
+                .iter()
+                .any(|e| e.contains("60 product lines added"))
+        );
+        let mut some = busy.clone();
+        some.added_12m = Some(1_000);
+        assert!(small_unfamiliar_team(&some).strength > j.strength);
+        assert!(small_unfamiliar_team(&some).strength < unknown);
+        // A team of twelve keeps its (small) friction whatever its pace.
+        let mut twelve = quiet.clone();
+        twelve.contributors = Some(12);
+        twelve.added_12m = None;
+        let paced = small_unfamiliar_team(&twelve).strength;
+        twelve.added_12m = Some(60);
+        assert_eq!(small_unfamiliar_team(&twelve).strength, paced);
+        assert!(paced > 0.0);
+    }
+
+    #[test]
+    fn the_pace_needs_twelve_whole_months_of_diffs() {
+        use crate::report::model::{ChangeHistory, MonthRow};
+        let month = |n: u64| MonthRow {
+            added: [("C".to_string(), n)].into_iter().collect(),
+            ..MonthRow::default()
+        };
+        let mut c = ChangeHistory {
+            monthly: (0..24)
+                .map(|i| month(if i < 12 { 1_000 } else { 5 }))
+                .collect(),
+            ..ChangeHistory::default()
+        };
+        assert_eq!(added_last_year(&c), Some(60));
+        c.truncated = true;
+        assert_eq!(added_last_year(&c), None);
+        c.truncated = false;
+        c.monthly.truncate(6);
+        assert_eq!(added_last_year(&c), None);
     }
 
     #[test]
