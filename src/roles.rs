@@ -16,7 +16,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::data::roles::{
-    DIR_ROLES, FILE_INFIX_TEST, FILE_ROLES, FIXTURE_UNDER_TEST, ROOT_DIR_ROLES, TEST_DIR_STEMS,
+    DIR_ROLES, FILE_INFIX_TEST, FILE_ROLES, FIXTURE_UNDER_TEST, ROOT_DIR_ROLES, ROOT_FILE_ROLES,
+    TEST_DIR_STEMS,
 };
 use crate::walk::sniff;
 
@@ -379,6 +380,11 @@ pub fn by_path(rel: &str) -> Role {
         return role;
     }
     let lower = name.to_ascii_lowercase();
+    if dirs.is_empty()
+        && let Some(r) = find(ROOT_FILE_ROLES, &lower)
+    {
+        return r;
+    }
     if let Some((_, _, r)) = FILE_ROLES
         .iter()
         .find(|(pre, suf, _)| lower.starts_with(pre) && lower.ends_with(suf))
@@ -404,6 +410,12 @@ mod tests {
             ("test_integration/a.py", Role::Test),
             ("Tests-Unit/a.cs", Role::Test),
             ("tests-/a.c", Role::Product),
+            ("noxfile.py", Role::Tooling),
+            ("web/Gulpfile.js", Role::Tooling),
+            ("packages/app/vite.config.ts", Role::Tooling),
+            ("Rakefile", Role::Tooling),
+            ("release.py", Role::Tooling),
+            ("src/pkg/release.py", Role::Product),
             ("testify/a.go", Role::Product),
             ("contest-x/a.c", Role::Product),
             ("tests/data/foo.py", Role::Fixture),

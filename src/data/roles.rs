@@ -98,7 +98,23 @@ pub const FILE_ROLES: &[(&str, &str, Role)] = &[
     ("", "_tests.rs", Role::Test),
     ("conftest", ".py", Role::Test),
     ("test_", ".py", Role::Test),
+    // Task runners and build configuration: they drive the build, they do not ship.
+    ("babel.config.", "", Role::Tooling),
+    ("dodo.py", "", Role::Tooling),
+    ("eslint.config.", "", Role::Tooling),
+    ("fabfile.py", "", Role::Tooling),
+    ("gruntfile.", "", Role::Tooling),
+    ("gulpfile.", "", Role::Tooling),
+    ("jakefile", "", Role::Tooling),
+    ("noxfile.py", "", Role::Tooling),
+    ("rakefile", "", Role::Tooling),
+    ("rollup.config.", "", Role::Tooling),
+    ("vite.config.", "", Role::Tooling),
+    ("webpack.config.", "", Role::Tooling),
 ];
+
+/// File names that are tooling at the tree's root only (deeper, a module may have the name).
+pub const ROOT_FILE_ROLES: &[(&str, Role)] = &[("release.py", Role::Tooling)];
 
 /// Infixes of test file names (`foo.test.ts`, `bar.spec.js`).
 pub const FILE_INFIX_TEST: &[&str] = &[".test.", ".spec.", "_spec."];
