@@ -330,21 +330,7 @@ fn component_of<'a>(path: &str, components: &'a [ComponentStats]) -> Option<&'a 
 /// Rust, months covered). When a budget stopped the walk, only the months from
 /// `covered_since`'s month on count (at least one month).
 pub fn added_in(ch: &ChangeHistory, window: usize) -> (u64, u64, u64) {
-    let since = match (&ch.covered_since, ch.truncated) {
-        (Some(s), true) => Some(s.get(..7).unwrap_or(s).to_string()),
-        _ => None,
-    };
-    let rows: Vec<&crate::report::model::MonthRow> = ch
-        .monthly
-        .iter()
-        .rev()
-        .take(window)
-        .filter(|m| {
-            since
-                .as_ref()
-                .is_none_or(|s| m.month.as_str() >= s.as_str())
-        })
-        .collect();
+    let rows = ch.covered_months(window);
     let unsafe_lines = rows
         .iter()
         .flat_map(|m| m.added.iter())

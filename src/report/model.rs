@@ -693,6 +693,23 @@ pub struct ChangeHistory {
     pub files: Vec<FileChange>,
 }
 
+impl ChangeHistory {
+    /// The last `window` months, newest first, that the change walk covered: when a budget
+    /// stopped it, only the months from `covered_since`'s month on.
+    pub fn covered_months(&self, window: usize) -> Vec<&MonthRow> {
+        let since = match (&self.covered_since, self.truncated) {
+            (Some(s), true) => Some(s.get(..7).unwrap_or(s)),
+            _ => None,
+        };
+        self.monthly
+            .iter()
+            .rev()
+            .take(window)
+            .filter(|m| since.is_none_or(|s| m.month.as_str() >= s))
+            .collect()
+    }
+}
+
 /// One month of changes.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct MonthRow {

@@ -674,11 +674,8 @@ pub fn rapid_prototyping(f: &Facts) -> Judgement {
 /// Product lines added in the last 12 of the change history's months; `None` when the diffs
 /// stopped on a budget or cover fewer than 12 months (a low count would then mean nothing).
 fn added_last_year(c: &crate::report::model::ChangeHistory) -> Option<u64> {
-    if c.truncated || c.monthly.len() < 12 {
-        return None;
-    }
-    let rows = &c.monthly[c.monthly.len() - 12..];
-    Some(rows.iter().flat_map(|m| m.added.values()).sum())
+    let rows = c.covered_months(12);
+    (!c.truncated && rows.len() == 12).then(|| rows.iter().flat_map(|m| m.added.values()).sum())
 }
 
 /// How much of a small team's friction applies at a pace of `added` product lines a year:
@@ -687,8 +684,8 @@ fn added_last_year(c: &crate::report::model::ChangeHistory) -> Option<u64> {
 /// under). Larger teams keep their friction (0.15 at most, for unfamiliarity alone): their size
 /// already says they can absorb the learning, and their pace says nothing more.
 const PACE_TIERS: &[(u64, f64)] = &[(500, 0.3), (2_000, 0.6)];
-/// The team tiers the pace qualifies (six contributors or fewer).
-const SMALL_TEAM: f64 = 0.4;
+/// The largest team (contributors in the year) whose friction the pace qualifies.
+const PACED_TEAM: u64 = 6;
 
 /// small_unfamiliar_team: contributors in the last year (from history; unknown history is
 /// unknown, not small), Rust already present, and the pace of new product code (a maintained
@@ -717,7 +714,7 @@ pub fn small_unfamiliar_team(f: &Facts) -> Judgement {
         "{n} contributors in the year before the last commit"
     ));
     let pace = match f.added_12m {
-        Some(a) if small >= SMALL_TEAM => {
+        Some(a) if n <= PACED_TEAM => {
             let k = PACE_TIERS
                 .iter()
                 .find(|(under, _)| a < *under)
