@@ -251,6 +251,8 @@ pub struct FileSignals {
     pub entry: bool,
     /// How the file parses formats or requests ([`parsing`], set by the caller).
     pub parsing: Parsing,
+    /// The file's path raised `parser_code` (its name says parser).
+    pub named_parser: bool,
 }
 
 impl FileSignals {
@@ -289,6 +291,9 @@ pub enum Parsing {
     /// functions.
     Parser,
 }
+
+/// The signal that says the product parses external input.
+const PARSER_SIGNAL: &str = "parser_code";
 
 /// Parse-function definitions that make a file a parser without a parser's name.
 pub const PARSER_FUNCTIONS: usize = 3;
@@ -505,6 +510,7 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     for (_, sig) in rows(direct & allowed(role)) {
         acc.hit(sig.id, input.rel.to_string());
         out.entry |= sig.id == "cli_entry";
+        out.named_parser |= sig.id == PARSER_SIGNAL;
     }
     let needed = needs_content & allowed(role);
     if needed == 0 {
@@ -641,6 +647,11 @@ pub fn observe_code(
         return;
     }
     acc.code_files += 1;
+    // A manual-memory file that parses input is parser code whatever its name (`load.c`
+    // defining `parse_value`, `parse_object`, ...): the same evidence the path rule reads.
+    if model == MemoryModel::Manual && file.parsing == Parsing::Parser && !file.named_parser {
+        acc.hit(PARSER_SIGNAL, input.rel.to_string());
+    }
     let exposed = file.parser() || file.network || has_network_name(input.rel);
     let c = acc.components.entry(component_of(input.rel)).or_default();
     c.files += 1;
@@ -801,6 +812,45 @@ mod tests {
         };
         analyze(&input, &mut acc);
         finish(acc).0.into_iter().map(|h| h.id).collect()
+    }
+
+    /// The signals a product file raises through `analyze` and `observe_code`, as the
+    /// pipeline calls them.
+    fn code_hits(rel: &str, src: &str, model: MemoryModel) -> Vec<(String, u64)> {
+        let mut acc = SignalAcc::default();
+        let input = FileInput {
+            path: std::path::Path::new(rel),
+            rel,
+            bytes: src.as_bytes(),
+            language: None,
+            class: FileClass::new(Role::Product, false, true),
+        };
+        let mut file = analyze(&input, &mut acc);
+        file.parsing = parsing(rel, src.as_bytes(), model == MemoryModel::Manual);
+        observe_code(&input, model, 10, 0, file, &mut acc);
+        finish(acc).0.into_iter().map(|h| (h.id, h.count)).collect()
+    }
+
+    #[test]
+    fn a_c_file_defining_parse_functions_is_parser_code_once() {
+        let defs = "static int parse_value(lex_t *l) {}\nstatic int parse_object(lex_t *l) {}\n\
+                    static int parse_array(lex_t *l) {}\n";
+        let parser = ("parser_code".to_string(), 1);
+        assert!(code_hits("src/load.c", defs, MemoryModel::Manual).contains(&parser));
+        // Named a parser: raised by its path, not a second time by its definitions.
+        assert!(code_hits("src/json_parse.c", defs, MemoryModel::Manual).contains(&parser));
+        // Calls are not definitions; garbage-collected code is not searched for them.
+        let calls = "x = parse_value(l);\ny = parse_object(l);\nreturn parse_array(l);\n";
+        assert!(
+            !code_hits("src/load.c", calls, MemoryModel::Manual)
+                .iter()
+                .any(|h| h.0 == "parser_code")
+        );
+        assert!(
+            !code_hits("src/load.py", defs, MemoryModel::Gc)
+                .iter()
+                .any(|h| h.0 == "parser_code")
+        );
     }
 
     #[test]
