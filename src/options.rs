@@ -143,6 +143,10 @@ pub mod budget {
     /// Most wildcard ignore rules applied in one scan (a 2 MB `.gitignore` of 69k wildcard
     /// rules took 714 MB; 20k took 181 MB and ten minutes in a debug build, 2k 35 MB, 1.4 s).
     pub const IGNORE_RULES_TOTAL: usize = 4_000;
+    /// `.git/index`, read for the paths git tracks (a 400k-file repository's is about 40 MB).
+    pub const GIT_INDEX_BYTES: u64 = 128 << 20;
+    /// Most index entries kept.
+    pub const GIT_INDEX_ENTRIES: usize = 2_000_000;
     /// `.git` gitlink files, HEAD, `commondir`, a loose ref, `objects/info/alternates`.
     pub const GIT_SMALL_FILE_BYTES: u64 = 64 << 10;
     /// `packed-refs` and `shallow`.

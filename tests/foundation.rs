@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{TestTree, bin, fixture, language, scan_bytes, scan_json};
+use crate::support::{TestTree, bin, fixture, git_dated, language, scan_bytes, scan_json};
 
 /// (files, code, comments, blanks) per language, and embedded children's summarised lines.
 type Counts = BTreeMap<String, (u64, u64, u64, u64)>;
@@ -122,6 +122,47 @@ fn gitignore_at_several_depths_is_honoured_outside_a_git_repo() {
     let r = scan_json(t.path(), &[]);
     assert_eq!(language(&r, "C").unwrap()["files"], 3);
     assert_eq!(language(&r, "Python").unwrap()["files"], 1);
+}
+
+#[test]
+fn tracked_files_are_never_ignored_as_in_git() {
+    // A package whose .gitignore says `lib/` while its C core is tracked under `src/core/lib/`
+    // (added with `git add -f`): git shows it, so it is counted; untracked files beside it and
+    // everything `.ignore` names stay out.
+    let t = TestTree::new()
+        .file(".gitignore", "lib/\n*.o.c\n")
+        .file(".ignore", "src/core/lib/skip_by_tool.c\n")
+        .file("setup.py", "from setuptools import setup\nsetup()\n")
+        .file("src/core/lib/dec.c", "int dec(void) { return 0; }\n")
+        .file("src/core/lib/deep/enc.c", "int enc(void) { return 1; }\n")
+        .file("src/core/lib/skip_by_tool.c", "int t;\n")
+        .file("src/core/lib/untracked.c", "int u;\n")
+        .file("src/core/lib/untracked_dir/u.c", "int v;\n")
+        .file("kept.o.c", "int k;\n")
+        .file("other/lib/x.c", "int x;\n");
+    let dir = t.path();
+    git_dated(dir, &["init", "-q"], "2024-01-01T00:00:00Z", "a@x");
+    git_dated(dir, &["add", "."], "2024-01-01T00:00:00Z", "a@x");
+    git_dated(
+        dir,
+        &[
+            "add",
+            "-f",
+            "src/core/lib/dec.c",
+            "src/core/lib/deep/enc.c",
+            "src/core/lib/skip_by_tool.c",
+            "kept.o.c",
+        ],
+        "2024-01-01T00:00:00Z",
+        "a@x",
+    );
+    let r = scan_json(dir, &[]);
+    // dec.c, deep/enc.c and kept.o.c: tracked; skip_by_tool.c: tracked but named by .ignore.
+    assert_eq!(language(&r, "C").unwrap()["files"], 3, "{}", r["languages"]);
+    // Without the index (not a repository any more) the .gitignore rules drop them again.
+    std::fs::remove_file(dir.join(".git/index")).unwrap();
+    let r = scan_json(dir, &[]);
+    assert!(language(&r, "C").is_none(), "{}", r["languages"]);
 }
 
 #[test]

@@ -8,15 +8,24 @@
 //! Precedence is the `ignore` crate's (so tokei parity holds): the deepest directory's match
 //! wins; `.ignore` beats `.gitignore` beats `.git/info/exclude`; `.gitignore` and `exclude`
 //! stop applying above a directory that holds `.git` (a nested repository).
+//!
+//! As in git, a tracked file is never ignored: a `.gitignore` or `info/exclude` rule drops a
+//! path only when the repository's index (`.git/index` at the top, read once through the
+//! guard, [`super::gitindex`]) neither lists it nor, for a directory, lists a path below it.
+//! Inside a directory git ignores but tracks files in, only tracked paths are walked. tokei
+//! reads no index, so on such files its counts differ from ours. `.ignore` and `.tokeignore`
+//! rules, which are the user's word to tools, apply to tracked files too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use super::gitindex::Tracked;
 use crate::guard::{self, GuardError, Scope};
 use crate::options::budget;
 
@@ -81,6 +90,12 @@ pub struct IgnoreRules {
     warnings: Mutex<Vec<IgnoreWarning>>,
     warned: AtomicUsize,
     rules_left: AtomicUsize,
+    /// The paths the repository at `top` tracks (None: not a repository, or no readable
+    /// index).
+    tracked: Option<Tracked>,
+    /// Directories a git rule ignores but that hold tracked paths: walked for those only.
+    forced: RwLock<HashSet<PathBuf>>,
+    any_forced: AtomicBool,
 }
 
 impl IgnoreRules {
@@ -91,7 +106,7 @@ impl IgnoreRules {
             .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
             .unwrap_or(root)
             .to_path_buf();
-        IgnoreRules {
+        let mut rules = IgnoreRules {
             root: root.to_path_buf(),
             top,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -102,13 +117,98 @@ impl IgnoreRules {
             warnings: Mutex::new(Vec::new()),
             warned: AtomicUsize::new(0),
             rules_left: AtomicUsize::new(budget::IGNORE_RULES_TOTAL),
+            tracked: None,
+            forced: RwLock::new(HashSet::new()),
+            any_forced: AtomicBool::new(false),
+        };
+        rules.tracked = rules.read_index();
+        rules
+    }
+
+    /// The index of the repository at `top`, when `top/.git` is a directory.
+    fn read_index(&self) -> Option<Tracked> {
+        let git = self.top.join(".git");
+        if !std::fs::symlink_metadata(&git).is_ok_and(|m| m.is_dir()) {
+            return None;
+        }
+        let file = git.join("index");
+        match guard::read_optional(&file, Scope::InTree(&self.top), budget::GIT_INDEX_BYTES) {
+            Ok(Some(bytes)) => {
+                let t = Tracked::parse(&bytes, budget::GIT_INDEX_ENTRIES);
+                if t.is_none() {
+                    self.warn(
+                        &file,
+                        "not a git index this version reads; tracked files a .gitignore rule \
+                         matches are left out"
+                            .to_string(),
+                    );
+                }
+                t
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.warn(
+                    &file,
+                    format!("{e}; tracked files a .gitignore rule matches are left out"),
+                );
+                None
+            }
         }
     }
 
+    /// True when the index lists `path`, or a path below it when `is_dir`.
+    fn tracks(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(t) = &self.tracked else {
+            return false;
+        };
+        let Ok(rel) = path.strip_prefix(&self.top) else {
+            return false;
+        };
+        #[cfg(unix)]
+        let key = {
+            use std::os::unix::ffi::OsStrExt;
+            rel.as_os_str().as_bytes().to_vec()
+        };
+        #[cfg(not(unix))]
+        let key = rel.to_string_lossy().replace('\\', "/").into_bytes();
+        t.holds(&key, is_dir)
+    }
+
+    fn force(&self, dir: &Path) {
+        self.forced
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(dir.to_path_buf());
+        self.any_forced.store(true, Ordering::Release);
+    }
+
+    fn in_forced(&self, path: &Path) -> bool {
+        self.any_forced.load(Ordering::Acquire)
+            && path.parent().is_some_and(|p| {
+                self.forced
+                    .read()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .contains(p)
+            })
+    }
+
     /// True when `path` (a directory when `is_dir`) is ignored by the ignore files of its
-    /// parent directories.
+    /// parent directories, and git does not track it (see the module's notes).
     pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
-        self.verdict(path, is_dir) == Some(true)
+        let (verdict, by_git) = self.verdict_by(path, is_dir);
+        let ignored = verdict == Some(true);
+        if self.tracked.is_none() || (ignored && !by_git) {
+            return ignored;
+        }
+        let keep = if self.in_forced(path) {
+            self.tracks(path, is_dir)
+        } else {
+            !ignored || self.tracks(path, is_dir)
+        };
+        if keep && is_dir && (ignored || self.in_forced(path)) {
+            self.force(path);
+        }
+        !keep
     }
 
     /// True when an ignore rule whitelists `path` (`!/.github/`): tokei then counts a hidden
@@ -119,7 +219,14 @@ impl IgnoreRules {
 
     /// Some(true): ignored, Some(false): whitelisted, None: no rule matched.
     fn verdict(&self, path: &Path, is_dir: bool) -> Option<bool> {
-        let dir = path.parent()?;
+        self.verdict_by(path, is_dir).0
+    }
+
+    /// [`Self::verdict`], and whether git's own files (`.gitignore`, `info/exclude`) decided it.
+    fn verdict_by(&self, path: &Path, is_dir: bool) -> (Option<bool>, bool) {
+        let Some(dir) = path.parent() else {
+            return (None, false);
+        };
         let cached = LAST.with(|l| match &*l.borrow() {
             Some((id, d, c)) if *id == self.id && d == dir => Some(c.clone()),
             _ => None,
@@ -152,7 +259,10 @@ impl IgnoreRules {
             saw_git = saw_git || l.has_git;
             chain = c.parent.clone();
         }
-        m_tk.or(m_ig).or(m_gi).or(m_ex)
+        match m_tk.or(m_ig) {
+            Some(v) => (Some(v), false),
+            None => (m_gi.or(m_ex), true),
+        }
     }
 
     /// The warnings collected so far (each ignore file is read once, so each appears once).

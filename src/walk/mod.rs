@@ -5,6 +5,7 @@
 //! [`crate::analyze::analyze_file`].
 //! It never executes anything and never writes.
 
+pub mod gitindex;
 pub mod ignores;
 pub mod sniff;
 
