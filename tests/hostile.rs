@@ -455,6 +455,35 @@ fn h20_gitignore_with_invalid_globs() {
     assert_eq!(lang_files(&v, "C"), 1);
 }
 
+#[test]
+fn h20b_hostile_git_index_fifo_garbage_or_link_out() {
+    // A FIFO, garbage and a link out of the tree where `.git/index` should be: no block, no
+    // panic, no read outside; the .gitignore rules apply as without an index.
+    let outside = TestTree::new().file("index", "DIRC\0\0\0\x02\0\0\0\x01");
+    for kind in ["fifo", "garbage", "link", "huge-count"] {
+        let t = TestTree::new()
+            .file(".git/HEAD", "ref: refs/heads/main\n")
+            .file(".gitignore", "lib/\n")
+            .file("a.c", "int a;\n")
+            .file("lib/b.c", "int b;\n");
+        let index = t.join(".git/index");
+        match kind {
+            "fifo" => mkfifo(&index),
+            "garbage" => std::fs::write(&index, b"DIRC\0\0\0\x04\xff\xff\xff\xff\x80\x80").unwrap(),
+            "link" => symlink(outside.join("index"), &index).unwrap(),
+            _ => {
+                let mut b = b"DIRC\0\0\0\x02\x7f\xff\xff\xff".to_vec();
+                b.extend(std::iter::repeat_n(0u8, 4096));
+                std::fs::write(&index, b).unwrap();
+            }
+        }
+        let r = scan(t.path(), &[]);
+        assert!(r.elapsed < Duration::from_secs(20), "{kind}");
+        let v = json(&r);
+        assert_eq!(lang_files(&v, "C"), 1, "{kind}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // C/D. Manifests and lockfiles
 
