@@ -179,7 +179,7 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
         components: unit_acc,
         warnings,
     } = totals;
-    let start_files = analyze::signals::start_files(&mut signals);
+    let start_files = analyze::signals::start_files(&mut signals, &unsafety.wrapper_names());
 
     let mut rows: Vec<LanguageRow> = languages
         .into_iter()

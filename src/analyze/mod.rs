@@ -105,8 +105,9 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
         totals
             .headers
             .observe(input.rel, language, own.code, input.class);
+        let mut calls = unsafety::FileCalls::new();
         let findings = if on.unsafety {
-            unsafety::analyze(input, own.code, &mut totals.unsafety)
+            unsafety::analyze(input, own.code, &mut totals.unsafety, &mut calls)
         } else {
             0
         };
@@ -144,6 +145,7 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
                 own.code,
                 findings,
                 file_signals,
+                calls,
                 &mut totals.signals,
             );
             if input.class.product() && model != crate::report::model::MemoryModel::None {

@@ -198,6 +198,9 @@ struct StartKey {
     findings: u64,
     parsing: Parsing,
     network: bool,
+    /// The file's call sites by called name (product C/C++): those of the project's wrappers
+    /// are added to `findings` when the walk is done.
+    calls: crate::analyze::unsafety::FileCalls,
 }
 
 /// What a start file is exposed to, in the report: a parser in a network-facing project,
@@ -637,6 +640,7 @@ pub fn observe_code(
     code_lines: u64,
     unsafe_findings: u64,
     file: FileSignals,
+    calls: crate::analyze::unsafety::FileCalls,
     acc: &mut SignalAcc,
 ) {
     if input.class.vendored || input.class.generated || model == MemoryModel::None {
@@ -662,14 +666,21 @@ pub fn observe_code(
     c.unsafe_findings += unsafe_findings;
     c.exposure += u64::from(exposed);
     if model == MemoryModel::Manual && code_lines > 0 {
-        start_candidate(input.rel, code_lines, unsafe_findings, file, acc);
+        start_candidate(input.rel, code_lines, unsafe_findings, file, calls, acc);
     }
 }
 
 /// Ranks a product file in a manual-memory language for "where to start": exposure (network >
 /// format parser > local) x risky calls x size ([`start_rank`]). Nothing under 1,000 lines unless it is
 /// an exposed file with findings.
-fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: &mut SignalAcc) {
+fn start_candidate(
+    rel: &str,
+    code: u64,
+    findings: u64,
+    file: FileSignals,
+    calls: crate::analyze::unsafety::FileCalls,
+    acc: &mut SignalAcc,
+) {
     let parser = file.parser();
     let network = file.network || has_network_name(rel);
     if code < 1000 && (!(parser || network) || findings == 0) {
@@ -682,6 +693,7 @@ fn start_candidate(rel: &str, code: u64, findings: u64, file: FileSignals, acc: 
         findings,
         parsing: file.parsing,
         network,
+        calls,
     };
     // Provisional rank: as if the project were network-facing (the highest a file can get).
     key.rank = start_rank(&key, true);
@@ -725,13 +737,24 @@ fn parse_functions(bytes: &[u8]) -> usize {
     n
 }
 
-/// The start-here candidates, best first, ranked with the project's exposure now known.
-pub fn start_files(acc: &mut SignalAcc) -> Vec<StartFile> {
+/// The start-here candidates, best first, ranked with the project's exposure and wrappers now
+/// known: a file's call sites of the project's wrappers (`ngx_cpymem` -> `memcpy`) count as
+/// its risky calls, as they do in the language totals.
+pub fn start_files(
+    acc: &mut SignalAcc,
+    wrappers: &std::collections::HashSet<&str>,
+) -> Vec<StartFile> {
     let network_project = acc.hits.contains_key("network_server");
     let mut keys: Vec<StartKey> =
         std::mem::replace(&mut acc.start, crate::aggregate::TopN::new(START_KEPT))
             .into_sorted_desc();
     for k in &mut keys {
+        let through: u64 = std::mem::take(&mut k.calls)
+            .iter()
+            .filter(|(name, _)| wrappers.contains(&**name))
+            .map(|(_, n)| n)
+            .sum();
+        k.findings += through;
         k.rank = start_rank(k, network_project);
     }
     keys.sort_by(|a, b| b.cmp(a));
@@ -827,7 +850,7 @@ mod tests {
         };
         let mut file = analyze(&input, &mut acc);
         file.parsing = parsing(rel, src.as_bytes(), model == MemoryModel::Manual);
-        observe_code(&input, model, 10, 0, file, &mut acc);
+        observe_code(&input, model, 10, 0, file, Vec::new(), &mut acc);
         finish(acc).0.into_iter().map(|h| (h.id, h.count)).collect()
     }
 
@@ -905,6 +928,7 @@ mod tests {
             findings,
             parsing,
             network,
+            calls: Vec::new(),
         }
     }
 
@@ -927,6 +951,31 @@ mod tests {
             start_rank(&key(800, 30, true, true, false), true),
             start_rank(&key(800, 300, true, true, false), true)
         );
+    }
+
+    #[test]
+    fn wrapper_call_sites_count_as_a_start_files_risky_calls() {
+        // The HTTP parser copies through the project's `ngx_cpymem` (a `memcpy` wrapper found
+        // in another file): 0 catalogue calls, 40 wrapper call sites.
+        let mut acc = SignalAcc::default();
+        let mut parser = key(2000, 0, true, true, false);
+        parser.path = std::cmp::Reverse("src/http/parse.c".to_string());
+        parser.calls = vec![("ngx_cpymem".into(), 40), ("ngx_log".into(), 90)];
+        let mut strings = key(1400, 3, true, true, false);
+        strings.path = std::cmp::Reverse("src/core/string.c".to_string());
+        for k in [parser, strings] {
+            acc.start.push(k);
+        }
+        let wrappers: std::collections::HashSet<&str> = ["ngx_cpymem"].into_iter().collect();
+        let files = start_files(&mut acc, &wrappers);
+        assert_eq!(files[0].path, "src/http/parse.c");
+        assert_eq!(files[0].findings, 40);
+        // Unknown as wrappers, the same calls count for nothing.
+        let mut acc = SignalAcc::default();
+        let mut parser = key(2000, 0, true, true, false);
+        parser.calls = vec![("ngx_cpymem".into(), 40)];
+        acc.start.push(parser);
+        assert_eq!(start_files(&mut acc, &Default::default())[0].findings, 0);
     }
 
     #[test]

@@ -848,7 +848,8 @@ pub struct StartFile {
     pub path: String,
     /// Code lines.
     pub code: u64,
-    /// Non-test unsafe findings (risky calls) in it.
+    /// Non-test unsafe findings (risky calls) in it, call sites of the project's wrappers
+    /// (`unsafe.wrappers`) included.
     pub findings: u64,
     /// `network` (reads sockets or packets), `format` (parses files or formats), or `local`.
     pub exposure: String,

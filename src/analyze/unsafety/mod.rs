@@ -162,6 +162,9 @@ pub struct UnsafeAcc {
     vendored_libs: BTreeMap<String, (u64, u64, u64)>,
     /// The masking buffers, reused file after file (not merged).
     scratch: mask::Masked,
+    /// The call sites of the product C/C++ file at hand by called name, reused file after
+    /// file (not merged).
+    file_calls: std::collections::HashMap<Box<str>, u64>,
 }
 
 impl Default for UnsafeAcc {
@@ -184,6 +187,7 @@ impl Default for UnsafeAcc {
             product_files_total: 0,
             vendored_libs: BTreeMap::new(),
             scratch: mask::Masked::default(),
+            file_calls: std::collections::HashMap::new(),
         }
     }
 }
@@ -196,6 +200,11 @@ fn keep_smallest<T: Ord>(set: &mut BTreeSet<T>, item: T, cap: usize) {
 }
 
 impl UnsafeAcc {
+    /// The project's wrapper names found so far (every one, once the walk is done).
+    pub fn wrapper_names(&self) -> std::collections::HashSet<&str> {
+        self.wrappers.keys().map(String::as_str).collect()
+    }
+
     /// Records one product file of a memory-unsafe language or Rust (`unsafe.product_files`).
     pub fn product_file(&mut self, file: ProductFile) {
         self.product_files_total += 1;
@@ -299,9 +308,22 @@ pub fn observe(input: &FileInput<'_>, acc: &mut UnsafeAcc) {
     }
 }
 
+/// Distinct called names kept per product C/C++ file for where-to-start ([`analyze`]).
+pub const FILE_CALLS_KEPT: usize = 4096;
+
+/// The names a product C/C++ file calls, with their call sites: which of them are the
+/// project's wrappers is known only when every file is read.
+pub type FileCalls = Vec<(Box<str>, u64)>;
+
 /// Analyzes one counted file; `code_lines` is tokei's own code count of the file. Returns the
-/// file's non-test findings in own (not vendored) code.
-pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u64 {
+/// file's non-test findings in own (not vendored) code; `calls` receives a product C/C++
+/// file's called names ([`FileCalls`]; left empty otherwise).
+pub fn analyze(
+    input: &FileInput<'_>,
+    code_lines: u64,
+    acc: &mut UnsafeAcc,
+    calls: &mut FileCalls,
+) -> u64 {
     let Some(language) = input.language else {
         return 0;
     };
@@ -331,7 +353,20 @@ pub fn analyze(input: &FileInput<'_>, code_lines: u64, acc: &mut UnsafeAcc) -> u
             let v = (kind, language.name().to_string(), input.rel.to_string());
             crate::aggregate::keep_min(&mut acc.wrappers, name, v);
         }
-        wrappers::count_calls(&masked.code, &mut acc.calls, wrappers::MAX_CALLED_NAMES);
+        let mut file_calls = std::mem::take(&mut acc.file_calls);
+        file_calls.clear();
+        wrappers::count_calls(&masked.code, &mut file_calls, wrappers::MAX_CALLED_NAMES);
+        for (k, n) in file_calls.drain() {
+            if let Some(c) = acc.calls.get_mut(&k) {
+                *c += n;
+            } else if acc.calls.len() < wrappers::MAX_CALLED_NAMES {
+                acc.calls.insert(k.clone(), n);
+            }
+            if calls.len() < FILE_CALLS_KEPT {
+                calls.push((k, n));
+            }
+        }
+        acc.file_calls = file_calls;
     } else if fam == Family::C {
         // Lex only up to the last call-looking occurrence of a catalogued function; with none
         // (and no Python/JNI header) there is nothing to find.
