@@ -192,6 +192,16 @@ impl Default for UnsafeAcc {
     }
 }
 
+/// Adds `n` call sites of `name` to the project's table; new names stop being added past
+/// [`wrappers::MAX_CALLED_NAMES`].
+fn add_call(calls: &mut std::collections::HashMap<Box<str>, u64>, name: Box<str>, n: u64) {
+    if let Some(c) = calls.get_mut(&name) {
+        *c += n;
+    } else if calls.len() < wrappers::MAX_CALLED_NAMES {
+        calls.insert(name, n);
+    }
+}
+
 fn keep_smallest<T: Ord>(set: &mut BTreeSet<T>, item: T, cap: usize) {
     set.insert(item);
     if set.len() > cap {
@@ -250,11 +260,7 @@ impl UnsafeAcc {
             keep_smallest(&mut self.roots_without_lint, r, 5);
         }
         for (k, n) in o.calls {
-            if let Some(c) = self.calls.get_mut(&k) {
-                *c += n;
-            } else if self.calls.len() < wrappers::MAX_CALLED_NAMES {
-                self.calls.insert(k, n);
-            }
+            add_call(&mut self.calls, k, n);
         }
         for (k, v) in o.wrappers {
             crate::aggregate::keep_min(&mut self.wrappers, k, v);
@@ -357,14 +363,10 @@ pub fn analyze(
         file_calls.clear();
         wrappers::count_calls(&masked.code, &mut file_calls, wrappers::MAX_CALLED_NAMES);
         for (k, n) in file_calls.drain() {
-            if let Some(c) = acc.calls.get_mut(&k) {
-                *c += n;
-            } else if acc.calls.len() < wrappers::MAX_CALLED_NAMES {
-                acc.calls.insert(k.clone(), n);
-            }
             if calls.len() < FILE_CALLS_KEPT {
-                calls.push((k, n));
+                calls.push((k.clone(), n));
             }
+            add_call(&mut acc.calls, k, n);
         }
         acc.file_calls = file_calls;
     } else if fam == Family::C {
