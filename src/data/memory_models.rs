@@ -37,7 +37,8 @@ pub const MEMORY_MODELS: &[(&str, MemoryModel)] = &[
     ("CoffeeScript", Gc),
     ("Common Lisp", Gc),
     ("Crystal", Gc),
-    ("Cython", Gc),
+    // Cython compiles to C: its `cdef` code holds raw pointers and calls malloc/memcpy unchecked.
+    ("Cython", Manual),
     ("D", Gc),
     ("Dart", Gc),
     ("Device Tree", Data),

@@ -20,7 +20,7 @@ pub enum PathRule {
 /// Extensions of source files, for [`PathRule::CodeNamed`].
 pub const CODE_EXTENSIONS: &[&str] = &[
     ".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".rs", ".go", ".py", ".js", ".mjs", ".ts", ".tsx",
-    ".jsx", ".java", ".kt", ".cs", ".rb", ".php", ".scala", ".swift", ".m", ".mm",
+    ".jsx", ".java", ".kt", ".cs", ".rb", ".php", ".scala", ".swift", ".m", ".mm", ".pyx", ".pxi",
 ];
 
 /// One row of the table.
@@ -43,6 +43,7 @@ use PathRule::{CodeNamed, Contains, Dir, Name, Suffix};
 const CODE: PathRule = Suffix(&[
     ".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".rs", ".go", ".py", ".js", ".mjs", ".ts", ".tsx",
     ".jsx", ".java", ".kt", ".cs", ".rb", ".php", ".scala", ".swift", ".m", ".mm", ".ex", ".exs",
+    ".pyx", ".pxi",
 ]);
 const BUILD: PathRule = Name(&[
     "makefile",

@@ -59,13 +59,23 @@ fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
                 "format parser" => "parses files or formats",
                 _ => "local code",
             };
+            // Risky calls are counted in C-family code only; elsewhere (Cython, assembly) the
+            // count says nothing.
+            let language =
+                crate::analyze::languages::detect_by_name(std::path::Path::new(&s.path)).0;
+            let risk = match language {
+                Some(l)
+                    if crate::analyze::unsafety::family(l)
+                        != Some(crate::analyze::unsafety::mask::Family::C) =>
+                {
+                    format!("risky calls not counted in {} (no detector)", l.name())
+                }
+                _ => format!("{} risky calls ({per_kloc:.1} per KLOC)", s.findings),
+            };
             let mut x = rec(
                 "start_here",
                 s.path.clone(),
-                format!(
-                    "{what}; {} code lines, {} risky calls ({per_kloc:.1} per KLOC)",
-                    s.code, s.findings
-                ),
+                format!("{what}; {} code lines, {risk}", s.code),
             );
             let line = r
                 .unsafety

@@ -52,6 +52,9 @@ pub struct Facts {
     pub signals: BTreeMap<String, (u64, Vec<String>)>,
     /// Non-test findings in manually managed languages.
     pub manual_findings: u64,
+    /// Product code lines of the manually managed languages whose risky calls are counted
+    /// (the C-family detector's); the density of `manual_findings` is per KLOC of these.
+    pub scanned_manual_code: u64,
     /// Hotspot paths in manual languages (up to 4).
     pub manual_hotspots: Vec<String>,
     /// FFI crossings.
@@ -111,6 +114,13 @@ impl Facts {
                 continue;
             }
             *f.share.entry(m).or_default() += l.share;
+            if m == MemoryModel::Manual
+                && tokei::LanguageType::from_name(&l.name)
+                    .and_then(crate::analyze::unsafety::family)
+                    == Some(crate::analyze::unsafety::mask::Family::C)
+            {
+                f.scanned_manual_code += l.product_code;
+            }
             f.lang_share.insert(l.name.clone(), l.share);
             f.lang_code.insert(l.name.clone(), l.own_code);
         }
@@ -234,6 +244,22 @@ impl Facts {
     /// Gain on predictable latency from the language mix.
     pub fn gc_gain(&self) -> f64 {
         self.gain(1)
+    }
+
+    /// The manually managed languages of the product, largest first.
+    fn manual_languages(&self) -> String {
+        let mut v: Vec<(&String, &f64)> = self
+            .lang_share
+            .iter()
+            .filter(|(n, s)| {
+                **s > 0.0 && crate::data::memory_models::memory_model(n) == MemoryModel::Manual
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        v.iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn mix(&self) -> String {
@@ -384,18 +410,35 @@ pub fn memory_safety(f: &Facts) -> Judgement {
         why.push("security practice in place (fuzzing, sanitizers or a policy)".to_string());
     }
     let manual = f.share_of(MemoryModel::Manual);
-    let manual_code = (manual * f.code as f64).round();
-    let per_kloc = if manual_code > 0.0 {
-        f.manual_findings as f64 * 1000.0 / manual_code
+    // Density over the manual-memory code whose calls are counted: assembly or Cython, which
+    // no detector reads, neither dilutes it nor, alone, says the code handles memory safely.
+    let per_kloc = if f.scanned_manual_code > 0 {
+        f.manual_findings as f64 * 1000.0 / f.scanned_manual_code as f64
     } else {
         0.0
     };
-    // Raw memory handling makes the exposure real; modern C++ with few raw calls less so.
-    if manual > 0.0 {
-        let density = density_factor(per_kloc);
+    // Raw memory handling makes the exposure real; modern C++ with few raw calls less so. The
+    // discount applies to the share of manual code whose calls were counted; the rest
+    // (assembly, Cython: no detector) is neither discounted nor counted as safe.
+    let manual_code = (manual * f.code as f64).round();
+    if manual > 0.0 && f.scanned_manual_code > 0 {
+        let covered = (f.scanned_manual_code as f64 / manual_code.max(1.0)).min(1.0);
+        let density = covered * density_factor(per_kloc) + (1.0 - covered);
         need *= density;
+        if covered < 0.95 {
+            why.push(format!(
+                "{per_kloc:.1} risky calls per KLOC in the {:.0}% of manual code a detector reads (x{density:.2})",
+                covered * 100.0
+            ));
+        } else {
+            why.push(format!(
+                "{per_kloc:.1} risky calls per KLOC (x{density:.1})"
+            ));
+        }
+    } else if manual > 0.0 {
         why.push(format!(
-            "{per_kloc:.1} risky calls per KLOC (x{density:.1})"
+            "risky calls not counted in {} (no detector): exposure alone",
+            f.manual_languages()
         ));
     }
     // Room is left above: no judgement from code is certain.
@@ -849,6 +892,9 @@ mod tests {
         for (n, m, s) in langs {
             *f.share.entry(*m).or_default() += s;
             f.lang_share.insert((*n).to_string(), *s);
+            if *m == MemoryModel::Manual && *n != "Cython" && *n != "Assembly" {
+                f.scanned_manual_code += (s * f.code as f64) as u64;
+            }
         }
         for s in signals {
             f.signals
@@ -874,6 +920,38 @@ mod tests {
         );
         assert!(c_net.evidence.iter().any(|e| e.starts_with("need")));
         assert!(c_net.evidence.iter().any(|e| e.starts_with("gain")));
+    }
+
+    #[test]
+    fn risky_call_density_discounts_only_the_manual_code_it_was_counted_in() {
+        let parser = ["parser_code"];
+        // C with no risky calls: modern code, need x0.6.
+        let c = memory_safety(&facts(&[C], &parser));
+        // Cython (no detector) with a sliver of C: the density speaks for the sliver only.
+        let cython = [
+            ("Cython", MemoryModel::Manual, 0.97),
+            ("C", MemoryModel::Manual, 0.03),
+        ];
+        let cy = memory_safety(&facts(&cython, &parser));
+        assert!(
+            cy.strength > c.strength + 0.15,
+            "{} vs {}",
+            cy.strength,
+            c.strength
+        );
+        assert!(
+            cy.evidence
+                .iter()
+                .any(|e| e.contains("3% of manual code a detector reads"))
+        );
+        // No detector at all: exposure alone, said so.
+        let only = memory_safety(&facts(&[("Cython", MemoryModel::Manual, 1.0)], &parser));
+        assert!(
+            only.evidence
+                .iter()
+                .any(|e| e.contains("not counted in Cython"))
+        );
+        assert!((only.strength - cy.strength).abs() < 0.02);
     }
 
     #[test]
