@@ -189,13 +189,16 @@ pub const START_FILES: usize = 10;
 /// Candidates kept during the walk (re-ranked at the end, when the project's exposure is known).
 const START_KEPT: usize = 200;
 
-/// A candidate ordered so the greatest is the best start, ties by smallest path.
+/// A candidate ordered so the greatest is the best start. The rank saturates (a parser with
+/// 30 risky calls and 400 lines is at the top), and in a large C project dozens of files reach
+/// it: ties go to more risky calls, then more code, then the smallest path, never to the
+/// alphabet alone.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct StartKey {
     rank: u64,
-    path: std::cmp::Reverse<String>,
-    code: u64,
     findings: u64,
+    code: u64,
+    path: std::cmp::Reverse<String>,
     parsing: Parsing,
     network: bool,
     /// The file's call sites by called name (product C/C++): those of the project's wrappers
@@ -311,6 +314,15 @@ pub fn parsing(rel: &str, bytes: &[u8], search_definitions: bool) -> Parsing {
         stem.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| list.contains(&t))
     };
+    // Configuration and option parsers read the operator's input, not an attacker's.
+    if inside(CONFIG_NAMES)
+        || stem.ends_with("conf")
+        || stem
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == "conf" || t == "opts")
+    {
+        return Parsing::None;
+    }
     let reads = inside(READING_NAMES);
     // A writer of a format (`archive_write_set_format_zip`, `base64_encode`) produces it; it
     // does not parse input, so its format's name alone does not make it a parser.
@@ -338,6 +350,8 @@ const FORMAT_NAMES: &[&str] = &[
     "print-", "dissect", "reader", "scanner", "decomp", "uncompr", "zip", "cpio", "iso9660",
     "mtree", "warc", "pcap", "dwarf", "7zip",
 ];
+/// Names of files that read configuration or options (trusted input): never parsers.
+const CONFIG_NAMES: &[&str] = &["config", "cfg", "option", "settings", "getopt", "cmdline"];
 /// Compression formats, parsers by name only beside one of [`READING_NAMES`].
 const COMPRESSION_NAMES: &[&str] = &["lzma", "zstd", "lz4", "bzip", "brotli", "lzop", "lzip"];
 /// Short compression names, as whole tokens of the stem.
@@ -564,6 +578,18 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         if !in_code {
             continue;
         }
+        // A library module's `if __name__ == "__main__":` demo is not a shipped CLI.
+        let owners = if family == Some(mask::Family::Python)
+            && owners & *MAIN_GUARDED != 0
+            && under_main_guard(head, start)
+        {
+            owners & !*MAIN_GUARDED
+        } else {
+            owners
+        };
+        if owners == 0 {
+            continue;
+        }
         for (i, _) in rows(owners) {
             found.insert(i, start);
         }
@@ -583,6 +609,45 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
         }
     }
     out
+}
+
+/// Signals a Python match does not raise from inside a module's `if __name__ == "__main__":`
+/// block (`import argparse` in a library module's demo, as in `rich/json.py`).
+const MAIN_GUARD_SIGNALS: &[&str] = &["cli_framework"];
+
+static MAIN_GUARDED: LazyLock<SignalSet> = LazyLock::new(|| {
+    SIGNALS
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| MAIN_GUARD_SIGNALS.contains(&s.id))
+        .fold(0, |set, (i, _)| set | bit(i))
+});
+
+/// True when byte `at` of Python source lies in the body of a top-level
+/// `if __name__ == "__main__":` block (indented lines after it, no top-level statement between).
+fn under_main_guard(bytes: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    if !bytes[line_start..at]
+        .first()
+        .is_some_and(|b| *b == b' ' || *b == b'\t')
+    {
+        return false;
+    }
+    // Walk up: the first top-level line above decides.
+    let mut end = line_start;
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &bytes[..end - 1]).map_or(0, |i| i + 1);
+        let line = &bytes[start..end - 1];
+        match line.first() {
+            None | Some(b' ' | b'\t' | b'\r' | b'#') => {}
+            Some(_) => {
+                return line.starts_with(b"if __name__")
+                    && line.windows(8).any(|w| w == b"__main__");
+            }
+        }
+        end = start;
+    }
+    false
 }
 
 /// True when the line holding `at` starts (after blanks) with a comment marker.
@@ -825,12 +890,17 @@ mod tests {
     use proptest::prelude::*;
 
     fn hits(rel: &str, bytes: &str) -> Vec<String> {
+        hits_in(rel, bytes, None)
+    }
+
+    /// [`hits`] for a file of `language` (masked by its lexer, when it has one).
+    fn hits_in(rel: &str, bytes: &str, language: Option<tokei::LanguageType>) -> Vec<String> {
         let mut acc = SignalAcc::default();
         let input = FileInput {
             path: std::path::Path::new(rel),
             rel,
             bytes: bytes.as_bytes(),
-            language: None,
+            language,
             class: FileClass::default(),
         };
         analyze(&input, &mut acc);
@@ -954,6 +1024,33 @@ mod tests {
     }
 
     #[test]
+    fn configuration_readers_are_not_parsers_and_saturated_ranks_tie_by_risky_calls() {
+        let defs = b"int parse_a(x) {}\nint parse_b(x) {}\nint parse_c(x) {}\n";
+        for rel in [
+            "src/cfgparse-listen.c",
+            "readconf.c",
+            "src/conf.c",
+            "apps/options.c",
+            "src/configfile.c",
+        ] {
+            assert_eq!(parsing(rel, defs, true), Parsing::None, "{rel}");
+        }
+        assert_eq!(parsing("src/h1.c", defs, true), Parsing::Parser);
+        assert_eq!(parsing("src/confirm.c", defs, true), Parsing::Parser);
+        // Both saturate the rank (network parsers, 30+ calls, 400+ lines): more calls first,
+        // whatever the alphabet says.
+        let mut acc = SignalAcc::default();
+        for (path, findings) in [("add-patch.c", 47), ("pkt-line.c", 140)] {
+            let mut k = key(1700, findings, true, true, true);
+            k.path = std::cmp::Reverse(path.to_string());
+            acc.start.push(k);
+        }
+        let files = start_files(&mut acc, &Default::default());
+        assert_eq!(files[0].rank, files[1].rank);
+        assert_eq!(files[0].path, "pkt-line.c");
+    }
+
+    #[test]
     fn wrapper_call_sites_count_as_a_start_files_risky_calls() {
         // The HTTP parser copies through the project's `ngx_cpymem` (a `memcpy` wrapper found
         // in another file): 0 catalogue calls, 40 wrapper call sites.
@@ -976,6 +1073,19 @@ mod tests {
         parser.calls = vec![("ngx_cpymem".into(), 40)];
         acc.start.push(parser);
         assert_eq!(start_files(&mut acc, &Default::default())[0].findings, 0);
+    }
+
+    #[test]
+    fn argparse_in_a_modules_main_guard_is_not_a_cli_framework() {
+        let py = Some(tokei::LanguageType::Python);
+        let demo = "import json\n\ndef f():\n    pass\n\nif __name__ == \"__main__\":  # demo\n    import argparse\n    p = argparse.ArgumentParser()\n";
+        assert!(!hits_in("rich/json.py", demo, py).contains(&"cli_framework".to_string()));
+        let cli = "import argparse\n\ndef main():\n    p = argparse.ArgumentParser()\n\nif __name__ == '__main__':\n    main()\n";
+        assert!(hits_in("tool/cli.py", cli, py).contains(&"cli_framework".to_string()));
+        // A top-level statement after the guard ends its block.
+        let after = "if __name__ == '__main__':\n    pass\nx = 1\ndef g():\n    import argparse\n";
+        assert!(hits_in("tool/g.py", after, py).contains(&"cli_framework".to_string()));
+        assert!(!under_main_guard(b"", 0));
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub const FIXTURE_UNDER_TEST: &[&str] = &[
 #[rustfmt::skip]
 pub const FILE_ROLES: &[(&str, &str, Role)] = &[
     ("", "_bench.go", Role::Benchmark),
+    ("benchmark-", "", Role::Benchmark),
+    ("benchmark_", "", Role::Benchmark),
     ("", "_test.c", Role::Test),
     ("", "_test.cc", Role::Test),
     ("", "_test.cpp", Role::Test),
@@ -98,6 +100,12 @@ pub const FILE_ROLES: &[(&str, &str, Role)] = &[
     ("", "_tests.rs", Role::Test),
     ("conftest", ".py", Role::Test),
     ("test_", ".py", Role::Test),
+    ("test-", ".c", Role::Test),
+    ("test-", ".cc", Role::Test),
+    ("test-", ".cpp", Role::Test),
+    ("test_", ".c", Role::Test),
+    ("test_", ".cc", Role::Test),
+    ("test_", ".cpp", Role::Test),
     // Task runners and build configuration: they drive the build, they do not ship.
     ("babel.config.", "", Role::Tooling),
     ("dodo.py", "", Role::Tooling),
