@@ -45,11 +45,18 @@ pub fn unsafe_code_growth(old: &Report, new: &Report) -> Vec<FileGrowth> {
         .filter(|f| manual(&f.language))
         .map(|f| (f.path.as_str(), (f.code, f.findings)))
         .collect();
+    // A language the baseline counted under another memory model (Cython became
+    // manual-memory code in a later version) is a change of classification, not new code.
+    let reclassified = |language: &str| {
+        old.languages
+            .iter()
+            .any(|l| l.name == language && l.memory_model.is_some_and(|m| m != MemoryModel::Manual))
+    };
     let mut out: Vec<FileGrowth> = new
         .unsafety
         .product_files
         .iter()
-        .filter(|f| manual(&f.language))
+        .filter(|f| manual(&f.language) && !reclassified(&f.language))
         .filter_map(|f| {
             let (oc, of) = before.get(f.path.as_str()).copied().unwrap_or((0, 0));
             (f.code > oc || f.findings > of).then(|| FileGrowth {
@@ -428,5 +435,20 @@ mod tests {
         // A shrinking file is not growth.
         let shrank = report(&[("a.c", "C", 8, 0), ("m.rs", "Rust", 5, 0)]);
         assert!(unsafe_code_growth(&old, &shrank).is_empty());
+    }
+
+    #[test]
+    fn a_language_the_baseline_counted_as_garbage_collected_is_not_new_unsafe_code() {
+        let mut old = report(&[("a.c", "C", 10, 1)]);
+        old.languages.push(crate::report::model::LanguageRow {
+            name: "Cython".to_string(),
+            memory_model: Some(MemoryModel::Gc),
+            ..Default::default()
+        });
+        let new = report(&[("a.c", "C", 10, 1), ("pkg/core.pyx", "Cython", 40, 0)]);
+        assert!(unsafe_code_growth(&old, &new).is_empty());
+        // Without such a row (Cython new to the project), it is new code.
+        let old = report(&[("a.c", "C", 10, 1)]);
+        assert_eq!(unsafe_code_growth(&old, &new).len(), 1);
     }
 }

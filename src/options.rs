@@ -147,6 +147,8 @@ pub mod budget {
     pub const GIT_INDEX_BYTES: u64 = 128 << 20;
     /// Most index entries kept.
     pub const GIT_INDEX_ENTRIES: usize = 2_000_000;
+    /// Most path bytes kept from the index (a 400k-file repository's paths are about 40 MB).
+    pub const GIT_INDEX_PATH_BYTES: usize = 128 << 20;
     /// `.git` gitlink files, HEAD, `commondir`, a loose ref, `objects/info/alternates`.
     pub const GIT_SMALL_FILE_BYTES: u64 = 64 << 10;
     /// `packed-refs` and `shallow`.

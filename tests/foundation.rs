@@ -159,6 +159,9 @@ fn tracked_files_are_never_ignored_as_in_git() {
     let r = scan_json(dir, &[]);
     // dec.c, deep/enc.c and kept.o.c: tracked; skip_by_tool.c: tracked but named by .ignore.
     assert_eq!(language(&r, "C").unwrap()["files"], 3, "{}", r["languages"]);
+    // Scanning the ignored directory itself shows what git shows there: its tracked files.
+    let r = scan_json(&dir.join("src/core/lib"), &[]);
+    assert_eq!(language(&r, "C").unwrap()["files"], 2, "{}", r["languages"]);
     // Without the index (not a repository any more) the .gitignore rules drop them again.
     std::fs::remove_file(dir.join(".git/index")).unwrap();
     let r = scan_json(dir, &[]);

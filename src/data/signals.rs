@@ -21,6 +21,7 @@ pub enum PathRule {
 pub const CODE_EXTENSIONS: &[&str] = &[
     ".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".rs", ".go", ".py", ".js", ".mjs", ".ts", ".tsx",
     ".jsx", ".java", ".kt", ".cs", ".rb", ".php", ".scala", ".swift", ".m", ".mm", ".pyx", ".pxi",
+    ".pxd",
 ];
 
 /// One row of the table.
@@ -43,7 +44,7 @@ use PathRule::{CodeNamed, Contains, Dir, Name, Suffix};
 const CODE: PathRule = Suffix(&[
     ".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".rs", ".go", ".py", ".js", ".mjs", ".ts", ".tsx",
     ".jsx", ".java", ".kt", ".cs", ".rb", ".php", ".scala", ".swift", ".m", ".mm", ".ex", ".exs",
-    ".pyx", ".pxi",
+    ".pyx", ".pxi", ".pxd",
 ]);
 const BUILD: PathRule = Name(&[
     "makefile",

@@ -55,6 +55,8 @@ pub struct Facts {
     /// Product code lines of the manually managed languages whose risky calls are counted
     /// (the C-family detector's); the density of `manual_findings` is per KLOC of these.
     pub scanned_manual_code: u64,
+    /// Product code lines of every manually managed language.
+    pub manual_code: u64,
     /// Hotspot paths in manual languages (up to 4).
     pub manual_hotspots: Vec<String>,
     /// FFI crossings.
@@ -114,6 +116,9 @@ impl Facts {
                 continue;
             }
             *f.share.entry(m).or_default() += l.share;
+            if m == MemoryModel::Manual {
+                f.manual_code += l.product_code;
+            }
             if m == MemoryModel::Manual
                 && tokei::LanguageType::from_name(&l.name)
                     .and_then(crate::analyze::unsafety::family)
@@ -420,9 +425,8 @@ pub fn memory_safety(f: &Facts) -> Judgement {
     // Raw memory handling makes the exposure real; modern C++ with few raw calls less so. The
     // discount applies to the share of manual code whose calls were counted; the rest
     // (assembly, Cython: no detector) is neither discounted nor counted as safe.
-    let manual_code = (manual * f.code as f64).round();
     if manual > 0.0 && f.scanned_manual_code > 0 {
-        let covered = (f.scanned_manual_code as f64 / manual_code.max(1.0)).min(1.0);
+        let covered = (f.scanned_manual_code as f64 / f.manual_code.max(1) as f64).min(1.0);
         let density = covered * density_factor(per_kloc) + (1.0 - covered);
         need *= density;
         if covered < 0.95 {
@@ -892,6 +896,9 @@ mod tests {
         for (n, m, s) in langs {
             *f.share.entry(*m).or_default() += s;
             f.lang_share.insert((*n).to_string(), *s);
+            if *m == MemoryModel::Manual {
+                f.manual_code += (s * f.code as f64) as u64;
+            }
             if *m == MemoryModel::Manual && *n != "Cython" && *n != "Assembly" {
                 f.scanned_manual_code += (s * f.code as f64) as u64;
             }

@@ -13,7 +13,12 @@ pub struct Tracked {
     bytes: Vec<u8>,
     /// End offset of each path in `bytes`.
     ends: Vec<usize>,
+    /// Every entry was read: none cut by a budget or a fault, no split index (`link`).
+    pub complete: bool,
 }
+
+/// Longest path kept (a longer one cannot be walked on the systems we run on).
+pub const MAX_PATH: usize = 4096;
 
 /// Bytes of an entry before its path: ctime, mtime, dev, ino, mode, uid, gid, size (40), the
 /// SHA-1 (20) and the flags (2).
@@ -24,8 +29,9 @@ const NAME_MASK: u16 = 0x0FFF;
 const EXTENDED: u16 = 0x4000;
 
 impl Tracked {
-    /// Parses an index, keeping at most `max_entries` paths.
-    pub fn parse(data: &[u8], max_entries: usize) -> Option<Tracked> {
+    /// Parses an index, keeping at most `max_entries` paths of at most `max_bytes` in all
+    /// (work and memory stay linear in the input: a version-4 path is rebuilt in place).
+    pub fn parse(data: &[u8], max_entries: usize, max_bytes: usize) -> Option<Tracked> {
         let header = data.get(..12)?;
         if &header[..4] != b"DIRC" {
             return None;
@@ -37,7 +43,9 @@ impl Tracked {
         let count = u32::from_be_bytes(header[8..12].try_into().ok()?) as usize;
         let mut paths: Vec<Vec<u8>> = Vec::new();
         let mut previous: Vec<u8> = Vec::new();
+        let mut stored = 0usize;
         let mut at = 12usize;
+        let mut read = 0usize;
         for _ in 0..count.min(max_entries) {
             let Some(fixed) = data.get(at..at + ENTRY_FIXED) else {
                 break;
@@ -62,10 +70,10 @@ impl Tracked {
                 let Some(keep) = previous.len().checked_sub(strip) else {
                     break;
                 };
-                let mut p = previous[..keep].to_vec();
-                p.extend_from_slice(&data[start..start + len]);
+                previous.truncate(keep);
+                previous.extend_from_slice(&data[start..start + len]);
                 at = start + len + 1;
-                p
+                None
             } else {
                 let declared = usize::from(flags & NAME_MASK);
                 let len = if declared < usize::from(NAME_MASK) {
@@ -82,14 +90,25 @@ impl Tracked {
                 // The entry is NUL-padded to a multiple of eight bytes (one NUL at least).
                 let entry = name_at - at + len;
                 at += (entry + 8) & !7;
-                name.to_vec()
+                Some(name)
             };
-            previous.clone_from(&path);
-            paths.push(path);
+            let path: &[u8] = path.unwrap_or(&previous);
+            if path.len() <= MAX_PATH {
+                stored += path.len();
+                if stored > max_bytes {
+                    break;
+                }
+                paths.push(path.to_vec());
+            }
+            read += 1;
         }
+        let complete = read == count && !has_split_link(data, at);
         paths.sort_unstable();
         paths.dedup();
-        let mut t = Tracked::default();
+        let mut t = Tracked {
+            complete,
+            ..Tracked::default()
+        };
         for p in paths {
             t.bytes.extend_from_slice(&p);
             t.ends.push(t.bytes.len());
@@ -144,6 +163,26 @@ impl Tracked {
         let j = self.lower_bound(&dir);
         j < self.len() && self.get(j).starts_with(&dir)
     }
+}
+
+/// True when the extensions after the entries (from `at`) include a split-index `link`: the
+/// entries then hold only what changed since the shared index.
+fn has_split_link(data: &[u8], mut at: usize) -> bool {
+    // Extensions: 4-byte signature, 4-byte size, data; the last 20 bytes are the checksum.
+    while let Some(head) = data.get(at..at + 8) {
+        if at + 8 + 20 > data.len() {
+            break;
+        }
+        if &head[..4] == b"link" {
+            return true;
+        }
+        let size = u32::from_be_bytes([head[4], head[5], head[6], head[7]]) as usize;
+        at = match at.checked_add(8).and_then(|a| a.checked_add(size)) {
+            Some(a) => a,
+            None => break,
+        };
+    }
+    false
 }
 
 /// Git's offset varint (`decode_varint`): 7 bits a byte, high bit "more", plus one per
@@ -223,7 +262,7 @@ mod tests {
             "src/ujson/python/objToJSON.c",
         ];
         for v in [2, 3, 4] {
-            let t = Tracked::parse(&index(v, &paths), usize::MAX).expect("an index");
+            let t = Tracked::parse(&index(v, &paths), usize::MAX, usize::MAX).expect("an index");
             assert_eq!(t.len(), 4, "v{v}");
             assert!(t.holds(b"src/ujson/lib/ultrajsondec.c", false));
             assert!(t.holds(b"src/ujson/lib", true));
@@ -238,20 +277,46 @@ mod tests {
     #[test]
     fn a_directory_is_found_past_names_that_sort_between() {
         // "lib-x" and "lib.c" sort between "lib" and "lib/": the search starts at "lib/".
-        let t = Tracked::parse(&index(2, &["lib-x", "lib.c", "lib/a.c"]), usize::MAX)
-            .expect("an index");
+        let t = Tracked::parse(
+            &index(2, &["lib-x", "lib.c", "lib/a.c"]),
+            usize::MAX,
+            usize::MAX,
+        )
+        .expect("an index");
         assert!(t.holds(b"lib", true));
         assert!(!t.holds(b"li", true));
     }
 
     #[test]
     fn not_an_index_or_cut_short() {
-        assert_eq!(Tracked::parse(b"", 10), None);
-        assert_eq!(Tracked::parse(b"DIRC\0\0\0\x09\0\0\0\0", 10), None);
+        assert_eq!(Tracked::parse(b"", 10, 100), None);
+        assert_eq!(Tracked::parse(b"DIRC\0\0\0\x09\0\0\0\0", 10, 100), None);
         let full = index(2, &["a.c", "b/c.c"]);
-        let cut = Tracked::parse(&full[..12 + ENTRY_FIXED + 4], 10).expect("a header");
+        let cut = Tracked::parse(&full[..12 + ENTRY_FIXED + 4], 10, 100).expect("a header");
         assert_eq!(cut.len(), 1);
-        assert_eq!(Tracked::parse(&full, 1).map(|t| t.len()), Some(1));
+        assert!(!cut.complete);
+        assert_eq!(Tracked::parse(&full, 1, 100).map(|t| t.len()), Some(1));
+        assert!(Tracked::parse(&full, 10, 100).is_some_and(|t| t.complete));
+        // Over the byte budget: cut, and said so.
+        assert!(Tracked::parse(&full, 10, 4).is_some_and(|t| !t.complete && t.len() == 1));
+    }
+
+    #[test]
+    fn a_growing_version_four_index_costs_linear_work_and_memory() {
+        // Each entry strips nothing and appends one byte: path i is i bytes long. Git would
+        // never write it; a hostile tree can. Paths over MAX_PATH are not kept, the rest fit
+        // the byte budget, and the previous name is rebuilt in place.
+        let mut out = b"DIRC\0\0\0\x04".to_vec();
+        let n = 60_000u32;
+        out.extend_from_slice(&n.to_be_bytes());
+        for _ in 0..n {
+            out.extend_from_slice(&[0u8; 60]);
+            out.extend_from_slice(&[0, 1]); // flags: length 1
+            out.extend_from_slice(&[0, b'a', 0]); // strip 0, "a", NUL
+        }
+        let t = Tracked::parse(&out, usize::MAX, 64 << 20).expect("an index");
+        assert_eq!(t.len(), MAX_PATH);
+        assert!(t.bytes.len() <= MAX_PATH * (MAX_PATH + 1) / 2);
     }
 
     proptest! {
@@ -266,17 +331,17 @@ mod tests {
             names.dedup();
             let refs: Vec<&str> = names.iter().map(String::as_str).collect();
             let bytes = index(v, &refs);
-            let t = Tracked::parse(&bytes, usize::MAX).expect("an index");
+            let t = Tracked::parse(&bytes, usize::MAX, usize::MAX).expect("an index");
             prop_assert_eq!(t.len(), names.len());
             for n in &names {
                 prop_assert!(t.holds(n.as_bytes(), false));
             }
             // Any prefix and any one corrupted byte: no panic.
-            let _ = Tracked::parse(&bytes[..cut.index(bytes.len() + 1).min(bytes.len())], 100);
+            let _ = Tracked::parse(&bytes[..cut.index(bytes.len() + 1).min(bytes.len())], 100, 1000);
             let mut bad = bytes.clone();
             let i = flip.0.index(bad.len());
             bad[i] ^= flip.1 | 1;
-            if let Some(t) = Tracked::parse(&bad, 100) {
+            if let Some(t) = Tracked::parse(&bad, 100, 1000) {
                 let _ = t.holds(b"a", true);
             }
         }

@@ -91,8 +91,8 @@ pub struct IgnoreRules {
     warned: AtomicUsize,
     rules_left: AtomicUsize,
     /// The paths the repository at `top` tracks (None: not a repository, or no readable
-    /// index).
-    tracked: Option<Tracked>,
+    /// index), read at the first question, so `--no-ignore` never reads it.
+    tracked: OnceLock<Option<Tracked>>,
     /// Directories a git rule ignores but that hold tracked paths: walked for those only.
     forced: RwLock<HashSet<PathBuf>>,
     any_forced: AtomicBool,
@@ -106,7 +106,7 @@ impl IgnoreRules {
             .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
             .unwrap_or(root)
             .to_path_buf();
-        let mut rules = IgnoreRules {
+        IgnoreRules {
             root: root.to_path_buf(),
             top,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -117,12 +117,29 @@ impl IgnoreRules {
             warnings: Mutex::new(Vec::new()),
             warned: AtomicUsize::new(0),
             rules_left: AtomicUsize::new(budget::IGNORE_RULES_TOTAL),
-            tracked: None,
+            tracked: OnceLock::new(),
             forced: RwLock::new(HashSet::new()),
             any_forced: AtomicBool::new(false),
-        };
-        rules.tracked = rules.read_index();
-        rules
+        }
+    }
+
+    /// The index, read once; when the scan root itself lies in a directory a git rule ignores,
+    /// the root is walked for its tracked paths only, as git shows it.
+    fn tracked(&self) -> Option<&Tracked> {
+        self.tracked
+            .get_or_init(|| {
+                let t = self.read_index()?;
+                let inside_ignored = self
+                    .root
+                    .ancestors()
+                    .take_while(|a| *a != self.top)
+                    .any(|a| self.verdict_by(a, true) == (Some(true), true));
+                if inside_ignored {
+                    self.force(&self.root);
+                }
+                Some(t)
+            })
+            .as_ref()
     }
 
     /// The index of the repository at `top`, when `top/.git` is a directory.
@@ -134,14 +151,30 @@ impl IgnoreRules {
         let file = git.join("index");
         match guard::read_optional(&file, Scope::InTree(&self.top), budget::GIT_INDEX_BYTES) {
             Ok(Some(bytes)) => {
-                let t = Tracked::parse(&bytes, budget::GIT_INDEX_ENTRIES);
-                if t.is_none() {
-                    self.warn(
+                let t = Tracked::parse(
+                    &bytes,
+                    budget::GIT_INDEX_ENTRIES,
+                    budget::GIT_INDEX_PATH_BYTES,
+                );
+                match &t {
+                    None => self.warn(
                         &file,
                         "not a git index this version reads; tracked files a .gitignore rule \
                          matches are left out"
                             .to_string(),
-                    );
+                    ),
+                    Some(t) if !t.complete => self.warn(
+                        &file,
+                        format!(
+                            "read in part ({} paths: a split index, a budget of {} entries or \
+                             {} path bytes, or a damaged entry); tracked files a .gitignore rule \
+                             matches may be left out",
+                            t.len(),
+                            budget::GIT_INDEX_ENTRIES,
+                            budget::GIT_INDEX_PATH_BYTES
+                        ),
+                    ),
+                    Some(_) => {}
                 }
                 t
             }
@@ -158,7 +191,7 @@ impl IgnoreRules {
 
     /// True when the index lists `path`, or a path below it when `is_dir`.
     fn tracks(&self, path: &Path, is_dir: bool) -> bool {
-        let Some(t) = &self.tracked else {
+        let Some(t) = self.tracked() else {
             return false;
         };
         let Ok(rel) = path.strip_prefix(&self.top) else {
@@ -197,7 +230,7 @@ impl IgnoreRules {
     pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
         let (verdict, by_git) = self.verdict_by(path, is_dir);
         let ignored = verdict == Some(true);
-        if self.tracked.is_none() || (ignored && !by_git) {
+        if (ignored && !by_git) || self.tracked().is_none() {
             return ignored;
         }
         let keep = if self.in_forced(path) {

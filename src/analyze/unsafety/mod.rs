@@ -315,7 +315,7 @@ pub fn observe(input: &FileInput<'_>, acc: &mut UnsafeAcc) {
 }
 
 /// Distinct called names kept per product C/C++ file for where-to-start ([`analyze`]).
-pub const FILE_CALLS_KEPT: usize = 4096;
+pub const FILE_CALLS_KEPT: usize = 1024;
 
 /// The names a product C/C++ file calls, with their call sites: which of them are the
 /// project's wrappers is known only when every file is read.
@@ -362,7 +362,11 @@ pub fn analyze(
         let mut file_calls = std::mem::take(&mut acc.file_calls);
         file_calls.clear();
         wrappers::count_calls(&masked.code, &mut file_calls, wrappers::MAX_CALLED_NAMES);
-        for (k, n) in file_calls.drain() {
+        // In a fixed order (most call sites first, then by name), so which names a cap keeps
+        // never depends on the hash map's seed.
+        let mut these: FileCalls = file_calls.drain().collect();
+        these.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (k, n) in these {
             if calls.len() < FILE_CALLS_KEPT {
                 calls.push((k.clone(), n));
             }
