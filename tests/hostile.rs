@@ -484,6 +484,27 @@ fn h20b_hostile_git_index_fifo_garbage_or_link_out() {
     }
 }
 
+#[test]
+fn h20c_a_version_four_index_whose_names_grow_costs_linear_memory() {
+    // 60,000 entries, each keeping the previous name and adding one byte (3.9 MB): rebuilt
+    // naively, the names alone are 1.8 GB.
+    let t = TestTree::new()
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file("a.c", "int a;\n");
+    let mut b = b"DIRC\0\0\0\x04".to_vec();
+    let n = 60_000u32;
+    b.extend_from_slice(&n.to_be_bytes());
+    for _ in 0..n {
+        b.extend_from_slice(&[0u8; 60]);
+        b.extend_from_slice(&[0, 1, 0, b'a', 0]);
+    }
+    std::fs::write(t.join(".git/index"), b).unwrap();
+    let r = scan(t.path(), &[]);
+    assert!(r.elapsed < Duration::from_secs(20));
+    assert!(r.peak_rss_kib < 200 * 1024, "peak {} KiB", r.peak_rss_kib);
+    assert_eq!(lang_files(&json(&r), "C"), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // C/D. Manifests and lockfiles
 
