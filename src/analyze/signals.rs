@@ -1089,6 +1089,15 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_array_allocated_is_compute_a_typed_array_named_is_not() {
+        let c = "compute_kernels".to_string();
+        let named =
+            "export const converters = { Float64Array: (v: unknown) => v as Float64Array };\n";
+        assert!(!hits("lib/webidl/index.ts", named).contains(&c));
+        assert!(hits("src/fft.ts", "const re = new Float64Array(size);\n").contains(&c));
+    }
+
+    #[test]
     fn path_and_content_rules() {
         assert_eq!(hits("SECURITY.md", "report"), vec!["security_policy"]);
         assert!(
