@@ -748,7 +748,9 @@ fn start_candidate(
 ) {
     let parser = file.parser();
     let network = file.network || has_network_name(rel);
-    if code < 1000 && (!(parser || network) || findings == 0) {
+    if code < crate::analyze::unsafety::START_CANDIDATE_LINES
+        && (!(parser || network) || findings == 0)
+    {
         return;
     }
     let mut key = StartKey {

@@ -162,9 +162,6 @@ pub struct UnsafeAcc {
     vendored_libs: BTreeMap<String, (u64, u64, u64)>,
     /// The masking buffers, reused file after file (not merged).
     scratch: mask::Masked,
-    /// The call sites of the product C/C++ file at hand by called name, reused file after
-    /// file (not merged).
-    file_calls: std::collections::HashMap<Box<str>, u64>,
 }
 
 impl Default for UnsafeAcc {
@@ -187,18 +184,17 @@ impl Default for UnsafeAcc {
             product_files_total: 0,
             vendored_libs: BTreeMap::new(),
             scratch: mask::Masked::default(),
-            file_calls: std::collections::HashMap::new(),
         }
     }
 }
 
 /// Adds `n` call sites of `name` to the project's table; new names stop being added past
 /// [`wrappers::MAX_CALLED_NAMES`].
-fn add_call(calls: &mut std::collections::HashMap<Box<str>, u64>, name: Box<str>, n: u64) {
-    if let Some(c) = calls.get_mut(&name) {
+fn add_call(calls: &mut std::collections::HashMap<Box<str>, u64>, name: &str, n: u64) {
+    if let Some(c) = calls.get_mut(name) {
         *c += n;
     } else if calls.len() < wrappers::MAX_CALLED_NAMES {
-        calls.insert(name, n);
+        calls.insert(name.into(), n);
     }
 }
 
@@ -260,7 +256,7 @@ impl UnsafeAcc {
             keep_smallest(&mut self.roots_without_lint, r, 5);
         }
         for (k, n) in o.calls {
-            add_call(&mut self.calls, k, n);
+            add_call(&mut self.calls, &k, n);
         }
         for (k, v) in o.wrappers {
             crate::aggregate::keep_min(&mut self.wrappers, k, v);
@@ -316,6 +312,9 @@ pub fn observe(input: &FileInput<'_>, acc: &mut UnsafeAcc) {
 
 /// Distinct called names kept per product C/C++ file for where-to-start ([`analyze`]).
 pub const FILE_CALLS_KEPT: usize = 1024;
+/// Code lines from which a file is a start candidate without risky calls of its own (the
+/// floor of `signals::start_candidate`).
+pub const START_CANDIDATE_LINES: u64 = 1000;
 
 /// The names a product C/C++ file calls, with their call sites: which of them are the
 /// project's wrappers is known only when every file is read.
@@ -359,20 +358,6 @@ pub fn analyze(
             let v = (kind, language.name().to_string(), input.rel.to_string());
             crate::aggregate::keep_min(&mut acc.wrappers, name, v);
         }
-        let mut file_calls = std::mem::take(&mut acc.file_calls);
-        file_calls.clear();
-        wrappers::count_calls(&masked.code, &mut file_calls, wrappers::MAX_CALLED_NAMES);
-        // In a fixed order (most call sites first, then by name), so which names a cap keeps
-        // never depends on the hash map's seed.
-        let mut these: FileCalls = file_calls.drain().collect();
-        these.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (k, n) in these {
-            if calls.len() < FILE_CALLS_KEPT {
-                calls.push((k.clone(), n));
-            }
-            add_call(&mut acc.calls, k, n);
-        }
-        acc.file_calls = file_calls;
     } else if fam == Family::C {
         // Lex only up to the last call-looking occurrence of a catalogued function; with none
         // (and no Python/JNI header) there is nothing to find.
@@ -392,6 +377,25 @@ pub fn analyze(
         mask::mask_into(fam, input.bytes, &mut masked);
     }
     let report = detect::detect(fam, &masked, input.bytes);
+    if product_c {
+        // In a fixed order (most call sites first, then by name), so which names a cap keeps
+        // never depends on the hash map's seed.
+        let mut these: Vec<(&str, u64)> = wrappers::calls_in(&masked.code).into_iter().collect();
+        these.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        for &(name, n) in &these {
+            add_call(&mut acc.calls, name, n);
+        }
+        // Kept only where the file can be a start candidate (signals::start_candidate).
+        let risky = report.findings.iter().any(|f| !f.test);
+        if code_lines >= START_CANDIDATE_LINES || risky {
+            calls.extend(
+                these
+                    .iter()
+                    .take(FILE_CALLS_KEPT)
+                    .map(|&(name, n)| (Box::from(name), n)),
+            );
+        }
+    }
     acc.scratch = masked;
     record(input, language, code_lines, is_root, &report, acc);
     if input.class.vendored

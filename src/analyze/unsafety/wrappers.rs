@@ -201,6 +201,24 @@ fn macros(masked: &[u8], out: &mut Vec<(String, &'static str)>) {
 /// Counts call sites `name(` in `masked`: not member calls, not declarations or definitions
 /// (`type name(`), not macro definitions. New names stop being added past `cap` entries.
 pub fn count_calls(masked: &[u8], calls: &mut HashMap<Box<str>, u64>, cap: usize) {
+    for_each_call(masked, |name| {
+        if let Some(n) = calls.get_mut(name) {
+            *n += 1;
+        } else if calls.len() < cap {
+            calls.insert(name.into(), 1);
+        }
+    });
+}
+
+/// [`count_calls`] into a table borrowing `masked` (no allocation per name).
+pub fn calls_in(masked: &[u8]) -> HashMap<&str, u64> {
+    let mut calls: HashMap<&str, u64> = HashMap::new();
+    for_each_call(masked, |name| *calls.entry(name).or_default() += 1);
+    calls
+}
+
+/// Calls `f` with the name of every call site `name(` in `masked` ([`count_calls`]'s rules).
+fn for_each_call<'a>(masked: &'a [u8], mut f: impl FnMut(&'a str)) {
     let mut i = 0;
     while i < masked.len() {
         let b = masked[i];
@@ -225,13 +243,8 @@ pub fn count_calls(masked: &[u8], calls: &mut HashMap<Box<str>, u64>, cap: usize
         if !call {
             continue;
         }
-        let Ok(name) = std::str::from_utf8(&masked[start..i]) else {
-            continue;
-        };
-        if let Some(n) = calls.get_mut(name) {
-            *n += 1;
-        } else if calls.len() < cap {
-            calls.insert(name.into(), 1);
+        if let Ok(name) = std::str::from_utf8(&masked[start..i]) {
+            f(name);
         }
     }
 }
