@@ -455,9 +455,41 @@ fn path_matches(rule: &PathRule, rel: &str, lower_rel: &str, name_lower: &str) -
             crate::data::signals::CODE_EXTENSIONS
                 .iter()
                 .any(|e| name_lower.ends_with(e))
-                && subs.iter().any(|s| name_lower.contains(s))
+                && subs.iter().any(|s| {
+                    let name = rel.rsplit('/').next().unwrap_or(rel);
+                    names_word(name, name_lower, s)
+                })
         }
     }
+}
+
+/// True when a file name holds `word`: inside the name for words of four letters or more; a
+/// shorter one (`ssl`, `png`) must begin or end a word of the stem (`ssl_sock.c`, `openssl.c`,
+/// `libpng.c`), split at `_`, `-`, `.` and camel case, so `ProcessLocksScreen.c` is no `ssl`.
+fn names_word(name: &str, name_lower: &str, word: &str) -> bool {
+    if word.len() > 3 {
+        return name_lower.contains(word);
+    }
+    let stem = name.split('.').next().unwrap_or(name);
+    let mut tokens: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in stem.chars() {
+        if !c.is_ascii_alphanumeric() {
+            tokens.push(std::mem::take(&mut cur));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            tokens.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    tokens.push(cur);
+    tokens
+        .iter()
+        .any(|t| !t.is_empty() && (t.starts_with(word) || t.ends_with(word)))
 }
 
 /// Which signals select this path: (without content -> hit now, with content -> check bytes).
@@ -1097,6 +1129,28 @@ mod tests {
             "export const converters = { Float64Array: (v: unknown) => v as Float64Array };\n";
         assert!(!hits("lib/webidl/index.ts", named).contains(&c));
         assert!(hits("src/fft.ts", "const re = new Float64Array(size);\n").contains(&c));
+    }
+
+    #[test]
+    fn short_parser_names_match_whole_words_of_the_file_name() {
+        let p = "parser_code".to_string();
+        for rel in [
+            "src/ssl_sock.c",
+            "lib/openssl.c",
+            "libpng.c",
+            "src/vtls/gnutls.c",
+            "src/SslStream.cpp",
+        ] {
+            assert!(hits(rel, "").contains(&p), "{rel}");
+        }
+        for rel in [
+            "ProcessLocksScreen.c",
+            "zfs/ZfsCompressedArcMeter.c",
+            "src/settlement.c",
+        ] {
+            assert!(!hits(rel, "").contains(&p), "{rel}");
+        }
+        assert!(hits("lib/decompress.c", "").contains(&p));
     }
 
     #[test]
