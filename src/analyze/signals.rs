@@ -455,41 +455,54 @@ fn path_matches(rule: &PathRule, rel: &str, lower_rel: &str, name_lower: &str) -
             crate::data::signals::CODE_EXTENSIONS
                 .iter()
                 .any(|e| name_lower.ends_with(e))
-                && subs.iter().any(|s| {
-                    let name = rel.rsplit('/').next().unwrap_or(rel);
-                    names_word(name, name_lower, s)
-                })
+                && names_word(rel.rsplit('/').next().unwrap_or(rel), name_lower, subs)
         }
     }
 }
 
-/// True when a file name holds `word`: inside the name for words of four letters or more; a
-/// shorter one (`ssl`, `png`) must begin or end a word of the stem (`ssl_sock.c`, `openssl.c`,
-/// `libpng.c`), split at `_`, `-`, `.` and camel case, so `ProcessLocksScreen.c` is no `ssl`.
-fn names_word(name: &str, name_lower: &str, word: &str) -> bool {
-    if word.len() > 3 {
-        return name_lower.contains(word);
+/// True when a file name holds one of `words`: inside the name for words of four letters or
+/// more; a shorter one (`ssl`, `png`) must begin or end a word of the stem (`ssl_sock.c`,
+/// `openssl.c`, `libpng.c`), split at non-alphanumerics and camel case, so
+/// `ProcessLocksScreen.c` is no `ssl`. No allocation: the stem is scanned once.
+fn names_word(name: &str, name_lower: &str, words: &[&str]) -> bool {
+    if words.iter().any(|w| w.len() > 3 && name_lower.contains(w)) {
+        return true;
     }
-    let stem = name.split('.').next().unwrap_or(name);
-    let mut tokens: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in stem.chars() {
-        if !c.is_ascii_alphanumeric() {
-            tokens.push(std::mem::take(&mut cur));
-            prev_lower = false;
-            continue;
+    let stem = name.split('.').next().unwrap_or(name).as_bytes();
+    let short = |token: &[u8]| {
+        !token.is_empty()
+            && words.iter().any(|w| {
+                let w = w.as_bytes();
+                w.len() <= 3
+                    && token.len() >= w.len()
+                    && (token[..w.len()].eq_ignore_ascii_case(w)
+                        || token[token.len() - w.len()..].eq_ignore_ascii_case(w))
+            })
+    };
+    let mut start = 0;
+    for i in 0..=stem.len() {
+        let boundary = match stem.get(i) {
+            None => true,
+            Some(c) if !c.is_ascii_alphanumeric() => true,
+            // camelCase: an upper-case letter after a lower-case letter or digit starts a word.
+            Some(c) => {
+                c.is_ascii_uppercase()
+                    && i > 0
+                    && (stem[i - 1].is_ascii_lowercase() || stem[i - 1].is_ascii_digit())
+            }
+        };
+        if boundary {
+            if short(&stem[start..i]) {
+                return true;
+            }
+            start = if stem.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                i
+            } else {
+                i + 1
+            };
         }
-        if c.is_ascii_uppercase() && prev_lower {
-            tokens.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
     }
-    tokens.push(cur);
-    tokens
-        .iter()
-        .any(|t| !t.is_empty() && (t.starts_with(word) || t.ends_with(word)))
+    false
 }
 
 /// Which signals select this path: (without content -> hit now, with content -> check bytes).
