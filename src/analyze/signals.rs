@@ -315,12 +315,7 @@ pub fn parsing(rel: &str, bytes: &[u8], search_definitions: bool) -> Parsing {
             .any(|t| list.contains(&t))
     };
     // Configuration and option parsers read the operator's input, not an attacker's.
-    if inside(CONFIG_NAMES)
-        || stem.ends_with("conf")
-        || stem
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == "conf" || t == "opts")
-    {
+    if inside(CONFIG_NAMES) || stem.ends_with("conf") || token(CONFIG_TOKENS) {
         return Parsing::None;
     }
     let reads = inside(READING_NAMES);
@@ -352,6 +347,8 @@ const FORMAT_NAMES: &[&str] = &[
 ];
 /// Names of files that read configuration or options (trusted input): never parsers.
 const CONFIG_NAMES: &[&str] = &["config", "cfg", "option", "settings", "getopt", "cmdline"];
+/// Short configuration names, as whole tokens of the stem (`conf.c`, `client_opts.c`).
+const CONFIG_TOKENS: &[&str] = &["conf", "opts"];
 /// Compression formats, parsers by name only beside one of [`READING_NAMES`].
 const COMPRESSION_NAMES: &[&str] = &["lzma", "zstd", "lz4", "bzip", "brotli", "lzop", "lzip"];
 /// Short compression names, as whole tokens of the stem.

@@ -64,10 +64,7 @@ fn start_here(r: &Report, f: &Facts) -> Vec<Recommendation> {
             let language =
                 crate::analyze::languages::detect_by_name(std::path::Path::new(&s.path)).0;
             let risk = match language {
-                Some(l)
-                    if crate::analyze::unsafety::family(l)
-                        != Some(crate::analyze::unsafety::mask::Family::C) =>
-                {
+                Some(l) if !crate::analyze::unsafety::counts_risky_calls(l) => {
                     format!("risky calls not counted in {} (no detector)", l.name())
                 }
                 _ => format!("{} risky calls ({per_kloc:.1} per KLOC)", s.findings),

@@ -121,8 +121,7 @@ impl Facts {
             }
             if m == MemoryModel::Manual
                 && tokei::LanguageType::from_name(&l.name)
-                    .and_then(crate::analyze::unsafety::family)
-                    == Some(crate::analyze::unsafety::mask::Family::C)
+                    .is_some_and(crate::analyze::unsafety::counts_risky_calls)
             {
                 f.scanned_manual_code += l.product_code;
             }
@@ -899,7 +898,10 @@ mod tests {
             if *m == MemoryModel::Manual {
                 f.manual_code += (s * f.code as f64) as u64;
             }
-            if *m == MemoryModel::Manual && *n != "Cython" && *n != "Assembly" {
+            if *m == MemoryModel::Manual
+                && tokei::LanguageType::from_name(n)
+                    .is_some_and(crate::analyze::unsafety::counts_risky_calls)
+            {
                 f.scanned_manual_code += (s * f.code as f64) as u64;
             }
         }

@@ -233,12 +233,13 @@ impl IgnoreRules {
         if (ignored && !by_git) || self.tracked().is_none() {
             return ignored;
         }
-        let keep = if self.in_forced(path) {
+        let forced = self.in_forced(path);
+        let keep = if forced {
             self.tracks(path, is_dir)
         } else {
             !ignored || self.tracks(path, is_dir)
         };
-        if keep && is_dir && (ignored || self.in_forced(path)) {
+        if keep && is_dir && (ignored || forced) {
             self.force(path);
         }
         !keep

@@ -77,6 +77,12 @@ pub fn family(l: LanguageType) -> Option<Family> {
     })
 }
 
+/// True when the detectors count risky calls in `l` (the C family's catalogue): elsewhere a
+/// count of zero says nothing about the code.
+pub fn counts_risky_calls(l: LanguageType) -> bool {
+    family(l) == Some(Family::C)
+}
+
 static C_TOKENS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     let mut pats: Vec<&str> = RISKY_CALLS.iter().map(|c| c.name).collect();
     pats.extend(["Python.h", "jni.h"]);
@@ -623,6 +629,32 @@ pub fn finish(mut acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSec
         locations_cap_per_file: LOCATIONS_PER_FILE as u64,
         locations_total_cap: LOCATIONS_TOTAL as u64,
         wrappers: wrapper_rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_called_name_table_stops_growing_at_its_cap() {
+        let mut calls = std::collections::HashMap::new();
+        for i in 0..wrappers::MAX_CALLED_NAMES {
+            add_call(&mut calls, &format!("f{i}"), 1);
+        }
+        add_call(&mut calls, "new_name", 5);
+        add_call(&mut calls, "f0", 2);
+        assert_eq!(calls.len(), wrappers::MAX_CALLED_NAMES);
+        assert!(!calls.contains_key("new_name"));
+        assert_eq!(calls.get("f0"), Some(&3));
+    }
+
+    #[test]
+    fn only_c_family_code_has_its_risky_calls_counted() {
+        use tokei::LanguageType as L;
+        assert!(counts_risky_calls(L::C) && counts_risky_calls(L::CppHeader));
+        assert!(!counts_risky_calls(L::Rust) && !counts_risky_calls(L::Assembly));
+        assert!(!counts_risky_calls(L::Cython));
     }
 }
 
