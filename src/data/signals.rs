@@ -89,7 +89,7 @@ pub const SIGNALS: &[SignalDef] = &[
     SignalDef { id: "ci_os_matrix", feeds: "multi_platform", about: "CI building on several operating systems", paths: &[Contains(&[".github/workflows/", ".gitlab-ci", "azure-pipelines", ".circleci/", "appveyor", ".travis"])], content: &["macos-", "windows-", "macOS", "osx"] },
     SignalDef { id: "cli_entry", feeds: "ships_binaries", about: "command-line entry points", paths: &[Suffix(&["src/main.rs", "/main.go", "__main__.py", "src/bin"]), Contains(&["cmd/", "/bin/"])], content: &[] },
     SignalDef { id: "cli_framework", feeds: "ships_binaries", about: "argument parsers (clap, docopt, cobra, argparse, click, commander, getopt_long)", paths: &[CODE], content: &["use clap", "clap::Parser", "#[derive(Parser", "use docopt::", "from docopt import", "cobra.Command", "import argparse", "argparse.ArgumentParser", "import click", "@click.command", "require('commander')", "from 'commander'", "yargs(", "picocli", "System.CommandLine", "getopt_long("] },
-    SignalDef { id: "cli_main", feeds: "ships_binaries", about: "a C/C++ program entry point (`main`) in product code", paths: &[Suffix(&[".c", ".cc", ".cpp", ".cxx", ".m", ".mm"])], content: &["int main(", "int\nmain(", "int wmain("] },
+    SignalDef { id: "cli_main", feeds: "ships_binaries", about: "a C/C++ program entry point (`main`) in product code", paths: &[Suffix(&[".c", ".cc", ".cpp", ".cxx", ".m", ".mm"])], content: &["int main(", "int\nmain(", "int main (", "int\nmain (", "int wmain("] },
     SignalDef { id: "compute_kernels", feeds: "predictable_latency", about: "numeric hot loops in a managed language (typed arrays allocated, workers, numba)", paths: &[Suffix(&[".ts", ".tsx", ".js", ".mjs", ".py", ".java", ".cs", ".rb"])], content: &["new Float64Array(", "new Float32Array(", "new Uint8ClampedArray(", "new SharedArrayBuffer(", "new Worker(", "@njit", "numba", "@jit"] },
     SignalDef { id: "cross_toolchain", feeds: "multi_platform", about: "cross-compilation toolchains", paths: &[BUILD, Suffix(&[".cmake", ".mk", ".yml", ".yaml", ".toml", ".ini"])], content: &["arm-none-eabi", "aarch64-linux-gnu", "CROSS_COMPILE", "CMAKE_SYSTEM_NAME", "x86_64-pc-windows", "GOARCH=", "goarch:"] },
     SignalDef { id: "cxx_bridge", feeds: "adoption paths", about: "C++/Rust bridged with cxx", paths: &[Suffix(&[".rs"])], content: &["#[cxx::bridge"] },
@@ -140,7 +140,7 @@ pub const PATTERN_LANGUAGES: &[(&[&str], &[&str])] = &[
     (&[".java", ".kt", ".scala"], &["picocli", "@FuzzTest", "io.grpc", "ServerSocket(", "@Entity", "@RestController", "SpringApplication.run"]),
     (&[".cs"], &["System.CommandLine", "WebApplication.CreateBuilder", "DbContext", "GCSettings.LatencyMode", "GCLatencyMode"]),
     (&[".rb"], &["ActiveRecord::Base", "ApplicationRecord", "Rails.application", "ActionController::Base", "Sinatra::Base"]),
-    (&[".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".m", ".mm"], &["getopt_long(", "int main(", "int\nmain(", "int wmain("]),
+    (&[".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".m", ".mm"], &["getopt_long(", "int main(", "int\nmain(", "int main (", "int\nmain (", "int wmain("]),
 ];
 
 #[cfg(test)]
