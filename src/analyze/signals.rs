@@ -1164,6 +1164,14 @@ mod tests {
     }
 
     #[test]
+    fn gnu_style_main_is_an_entry_point() {
+        let m = "cli_main".to_string();
+        assert!(hits("lua.c", "int main (int argc, char **argv) {\n}\n").contains(&m));
+        assert!(hits("src/tool.c", "int\nmain (int argc, char **argv)\n{\n}\n").contains(&m));
+        assert!(!hits("src/lib.c", "static int pmain (lua_State *L) {}\n").contains(&m));
+    }
+
+    #[test]
     fn path_and_content_rules() {
         assert_eq!(hits("SECURITY.md", "report"), vec!["security_policy"]);
         assert!(
