@@ -107,7 +107,12 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             .observe(input.rel, language, own.code, input.class);
         let mut calls = unsafety::FileCalls::new();
         let findings = if on.unsafety {
-            unsafety::analyze(input, own.code, &mut totals.unsafety, &mut calls)
+            let premasked = if on.signals {
+                totals.signals.whole_mask()
+            } else {
+                None
+            };
+            unsafety::analyze(input, own.code, &mut totals.unsafety, &mut calls, premasked)
         } else {
             0
         };

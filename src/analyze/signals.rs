@@ -378,6 +378,8 @@ pub struct SignalAcc {
     code_files: u64,
     /// The masking buffers, reused file after file (not merged).
     scratch: mask::Masked,
+    /// The family `scratch` masked the current file in, when it masked the whole file.
+    whole: Option<mask::Family>,
     /// The lower-cased path, reused file after file (not merged).
     lower: String,
     /// Content matches of the file at hand (start, signals), reused file after file.
@@ -393,6 +395,7 @@ impl Default for SignalAcc {
             test_files: 0,
             code_files: 0,
             scratch: mask::Masked::default(),
+            whole: None,
             lower: String::new(),
             matches: Vec::new(),
         }
@@ -400,6 +403,12 @@ impl Default for SignalAcc {
 }
 
 impl SignalAcc {
+    /// The mask [`analyze`] made of the file it last saw, when it lexed the whole file (the
+    /// unsafe analyzer reads it instead of lexing the file again).
+    pub fn whole_mask(&self) -> Option<(mask::Family, &mask::Masked)> {
+        self.whole.map(|f| (f, &self.scratch))
+    }
+
     /// Merges another thread's accumulator.
     pub fn merge(&mut self, o: SignalAcc) {
         self.start.merge(o.start);
@@ -557,6 +566,7 @@ fn allowed(role: Role) -> SignalSet {
 /// language with a masking lexer, a match inside a comment or a string literal is not
 /// evidence; in other files (configs, scripts), a match on a `#`/`//` comment line is not.
 pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
+    acc.whole = None;
     let mut out = FileSignals::default();
     let role = input.class.role;
     if !matches!(
@@ -642,6 +652,9 @@ pub fn analyze(input: &FileInput<'_>, acc: &mut SignalAcc) -> FileSignals {
     }
     acc.matches = hits;
     acc.scratch = scratch;
+    if masked && head.len() == input.bytes.len() {
+        acc.whole = family;
+    }
     for (i, start) in found {
         if let Some(s) = SIGNALS.get(i) {
             let line = memchr::memchr_iter(b'\n', &head[..start]).count() + 1;
@@ -1117,6 +1130,32 @@ mod tests {
         parser.calls = vec![("ngx_cpymem".into(), 40)];
         acc.start.push(parser);
         assert_eq!(start_files(&mut acc, &Default::default())[0].findings, 0);
+    }
+
+    #[test]
+    fn the_whole_mask_is_offered_only_when_the_whole_file_was_masked() {
+        let py = Some(tokei::LanguageType::Python);
+        let masked_after = |src: &str| {
+            let mut acc = SignalAcc::default();
+            let input = FileInput {
+                path: std::path::Path::new("tool/cli.py"),
+                rel: "tool/cli.py",
+                bytes: src.as_bytes(),
+                language: py,
+                class: FileClass::new(Role::Product, false, true),
+            };
+            analyze(&input, &mut acc);
+            acc.whole_mask().map(|(f, m)| (f, m.clone()))
+        };
+        let cli = "import argparse  # the CLI\np = argparse.ArgumentParser()\n";
+        let mut fresh = mask::Masked::default();
+        mask::mask_into(mask::Family::Python, cli.as_bytes(), &mut fresh);
+        assert_eq!(masked_after(cli), Some((mask::Family::Python, fresh)));
+        // Nothing matched, nothing masked: nothing to offer.
+        assert_eq!(masked_after("x = 1\n"), None);
+        // Only the head was masked: not the whole file.
+        let long = format!("{cli}{}", "x = 1\n".repeat(CODE_HEAD));
+        assert_eq!(masked_after(&long), None);
     }
 
     #[test]

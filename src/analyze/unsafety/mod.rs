@@ -328,12 +328,14 @@ pub type FileCalls = Vec<(Box<str>, u64)>;
 
 /// Analyzes one counted file; `code_lines` is tokei's own code count of the file. Returns the
 /// file's non-test findings in own (not vendored) code; `calls` receives a product C/C++
-/// file's called names ([`FileCalls`]; left empty otherwise).
+/// file's called names ([`FileCalls`]; left empty otherwise). `premasked` is a mask of the
+/// whole file another analyzer already made (signals), used instead of lexing it again.
 pub fn analyze(
     input: &FileInput<'_>,
     code_lines: u64,
     acc: &mut UnsafeAcc,
     calls: &mut FileCalls,
+    premasked: Option<(Family, &mask::Masked)>,
 ) -> u64 {
     let Some(language) = input.language else {
         return 0;
@@ -355,11 +357,23 @@ pub fn analyze(
         return 0;
     }
     // One masking buffer per thread (in the accumulator), reused across files.
-    let mut masked = std::mem::take(&mut acc.scratch);
+    let mut own = std::mem::take(&mut acc.scratch);
+    let whole = premasked
+        .filter(|(f, m)| *f == fam && m.code.len() == input.bytes.len())
+        .map(|(_, m)| m);
+    // Whether `own` holds this file's mask (else `whole` does).
+    let mut fresh = false;
+    let full = |own: &mut mask::Masked, fresh: &mut bool| {
+        if whole.is_none() {
+            mask::mask_into(fam, input.bytes, own);
+            *fresh = true;
+        }
+    };
     if product_c {
         // Product C/C++ is masked whole: wrappers are found in any function, and their call
         // sites anywhere.
-        mask::mask_into(fam, input.bytes, &mut masked);
+        full(&mut own, &mut fresh);
+        let masked = if fresh { &own } else { whole.unwrap_or(&own) };
         for (name, kind) in wrappers::definitions(&masked.code) {
             let v = (kind, language.name().to_string(), input.rel.to_string());
             crate::aggregate::keep_min(&mut acc.wrappers, name, v);
@@ -371,18 +385,20 @@ pub fn analyze(
             || memchr::memmem::find(input.bytes, b"jni.h").is_some();
         match detect::c_last_candidate(input.bytes) {
             Some(limit) if !ffi_header => {
-                mask::mask_prefix_into(fam, input.bytes, limit, &mut masked)
+                mask::mask_prefix_into(fam, input.bytes, limit, &mut own);
+                fresh = true;
             }
             None if !ffi_header => {
-                acc.scratch = masked;
+                acc.scratch = own;
                 return 0;
             }
-            _ => mask::mask_into(fam, input.bytes, &mut masked),
+            _ => full(&mut own, &mut fresh),
         }
     } else {
-        mask::mask_into(fam, input.bytes, &mut masked);
+        full(&mut own, &mut fresh);
     }
-    let report = detect::detect(fam, &masked, input.bytes);
+    let masked = if fresh { &own } else { whole.unwrap_or(&own) };
+    let report = detect::detect(fam, masked, input.bytes);
     if product_c {
         // In a fixed order (most call sites first, then by name), so which names a cap keeps
         // never depends on the hash map's seed.
@@ -402,7 +418,7 @@ pub fn analyze(
             );
         }
     }
-    acc.scratch = masked;
+    acc.scratch = own;
     record(input, language, code_lines, is_root, &report, acc);
     if input.class.vendored
         && crate::data::memory_models::memory_model(language.name())
