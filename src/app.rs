@@ -246,15 +246,12 @@ fn write_outputs(
     roots: &[&Path],
     mut render: impl FnMut(FormatArg, &RenderOptions, &mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    if let [o] = outputs
-        && o.path.is_none()
-    {
-        let mut ro = render_opts(color, true, elapsed);
+    // One output is written as it is rendered (to stdout, or atomically to its file); several
+    // are all rendered before any is written, so a failed render writes none.
+    if let [o] = outputs {
+        let mut ro = render_opts(color, o.path.is_none(), elapsed);
         ro.sarif_notes = sarif_notes;
-        let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-        render(o.format, &ro, &mut out)?;
-        out.flush()?;
-        return Ok(());
+        return emit_within_with(o.path.as_deref(), roots, |w| render(o.format, &ro, w));
     }
     let mut rendered = Vec::with_capacity(outputs.len());
     for o in outputs {
@@ -443,11 +440,21 @@ pub fn use_color(c: ColorArg, to_terminal: bool) -> bool {
 /// when it lies inside a scanned tree (a link planted in the tree would redirect the write),
 /// nor sit under a directory link inside the tree that leads out of it.
 pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Result<()> {
+    emit_within_with(output, roots, |w| Ok(w.write_all(bytes)?))
+}
+
+/// [`emit_within`], with the bytes written by `write` as it makes them (a large report is
+/// never held whole in memory).
+fn emit_within_with(
+    output: Option<&Path>,
+    roots: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let Some(out) = output else {
-        return emit(None, bytes);
+        return emit_with(None, write);
     };
     if !output_in_tree(out, roots)? {
-        return emit(output, bytes);
+        return emit_with(output, write);
     }
     // Inside a scanned tree: the existing entry must be a regular file (never a link, FIFO
     // or device), then the atomic write replaces it.
@@ -467,7 +474,7 @@ pub fn emit_within(output: Option<&Path>, bytes: &[u8], roots: &[&Path]) -> Resu
         _ => {}
     }
     // A regular file (or nothing yet): written next to it and renamed over it.
-    emit(output, bytes)
+    emit_with(output, write)
 }
 
 /// True when `out` lies inside one of `roots`; an error when writing it would go through a
@@ -511,36 +518,50 @@ fn output_in_tree(out: &Path, roots: &[&Path]) -> Result<bool> {
 
 /// Writes rendered bytes to the output file (atomically) or stdout.
 pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    emit_with(output, |w| Ok(w.write_all(bytes)?))
+}
+
+/// [`emit`], with the bytes written by `write` as it makes them.
+fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     match output {
-        Some(p) => write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) => {
+            write_atomic_with(p, write).with_context(|| format!("cannot write {}", p.display()))
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            write(&mut out)?;
             out.flush()?;
             Ok(())
         }
     }
 }
 
-/// Writes `bytes` to a new temporary file next to `path` (same directory, so the rename is
-/// atomic), syncs it, and renames it over `path`. A reader never sees a half-written report;
-/// on error the temporary file is removed.
+/// Writes what `write` writes (through a buffer, as it makes it) to a new temporary file next
+/// to `path` (same directory, so the rename is atomic), syncs it, and renames it over `path`.
+/// A reader never sees a half-written report; on error (of `write` too) the temporary file is
+/// removed and `path` is left as it was.
 ///
 /// What is not a regular file is written in place, never renamed over: a device, FIFO or
 /// socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe) stays what it is, and a symbolic
 /// link stays a link while the file it names is replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomic_with<E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     match std::fs::metadata(path) {
         Ok(md) if md.is_dir() => {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "a directory",
-            ));
+            return Err(
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "a directory").into(),
+            );
         }
         Ok(md) if !md.is_file() => {
-            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-            f.write_all(bytes)?;
-            return f.flush();
+            let f = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, f);
+            write(&mut out)?;
+            return Ok(out.flush()?);
         }
         _ => {}
     }
@@ -575,13 +596,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     };
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
+    let written = (|| {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut file);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    })();
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -979,4 +1005,31 @@ fn read_report_file(p: &Path) -> Result<String> {
     };
     String::from_utf8(bytes)
         .map_err(|e| anyhow!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_or_leaves_it_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, b"old").unwrap();
+        let failed = write_atomic_with(&path, |w: &mut dyn Write| {
+            w.write_all(&[b'x'; 100_000])?;
+            Err(std::io::Error::other("render failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        let big = vec![b'y'; 200_000];
+        write_atomic_with(&path, |w: &mut dyn Write| w.write_all(&big)).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), big);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
