@@ -129,16 +129,16 @@ pub fn analyze_file(input: &FileInput<'_>, on: Analyzers, totals: &mut Totals) {
             if model == crate::report::model::MemoryModel::Manual
                 || language == tokei::LanguageType::Rust
             {
-                totals
-                    .unsafety
-                    .product_file(crate::report::model::ProductFile {
-                        path: input.rel.to_string(),
-                        language: language.name().to_string(),
+                totals.unsafety.product_file(
+                    input.rel,
+                    unsafety::InventoryFacts {
+                        language,
                         code: own.code,
                         findings,
                         parser: file_signals.parser(),
                         network: file_signals.network,
-                    });
+                    },
+                );
             }
         }
         if on.signals {

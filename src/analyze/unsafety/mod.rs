@@ -161,8 +161,9 @@ pub struct UnsafeAcc {
     calls: std::collections::HashMap<Box<str>, u64>,
     /// Wrapper name -> (wrapped catalogue function, language, defining file).
     wrappers: BTreeMap<String, (&'static str, String, String)>,
-    /// Product files of memory-unsafe languages and Rust (the smallest paths, bounded).
-    product_files: BTreeSet<ProductFile>,
+    /// Product files of memory-unsafe languages and Rust (the smallest paths, bounded), by
+    /// path: the path held once, the language as tokei's type (`unsafe.product_files`).
+    product_files: BTreeMap<Box<str>, InventoryFacts>,
     product_files_total: u64,
     /// Vendored library folder -> (files, code, findings) of memory-unsafe languages.
     vendored_libs: BTreeMap<String, (u64, u64, u64)>,
@@ -186,7 +187,7 @@ impl Default for UnsafeAcc {
             ffi: BTreeMap::new(),
             calls: std::collections::HashMap::new(),
             wrappers: BTreeMap::new(),
-            product_files: BTreeSet::new(),
+            product_files: BTreeMap::new(),
             product_files_total: 0,
             vendored_libs: BTreeMap::new(),
             scratch: mask::Masked::default(),
@@ -204,6 +205,29 @@ fn add_call(calls: &mut std::collections::HashMap<Box<str>, u64>, name: &str, n:
     }
 }
 
+/// One product file's entry in the inventory while the walk runs (its path is the key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InventoryFacts {
+    pub language: tokei::LanguageType,
+    pub code: u64,
+    pub findings: u64,
+    pub parser: bool,
+    pub network: bool,
+}
+
+/// [`keep_smallest`] for the inventory: at most [`PRODUCT_FILES_CAP`] files, the smallest
+/// paths (a path is seen once, so the path alone orders them as [`ProductFile`] does).
+fn keep_smallest_files(
+    files: &mut BTreeMap<Box<str>, InventoryFacts>,
+    path: Box<str>,
+    facts: InventoryFacts,
+) {
+    files.insert(path, facts);
+    if files.len() > PRODUCT_FILES_CAP {
+        files.pop_last();
+    }
+}
+
 fn keep_smallest<T: Ord>(set: &mut BTreeSet<T>, item: T, cap: usize) {
     set.insert(item);
     if set.len() > cap {
@@ -218,9 +242,9 @@ impl UnsafeAcc {
     }
 
     /// Records one product file of a memory-unsafe language or Rust (`unsafe.product_files`).
-    pub fn product_file(&mut self, file: ProductFile) {
+    pub fn product_file(&mut self, rel: &str, facts: InventoryFacts) {
         self.product_files_total += 1;
-        keep_smallest(&mut self.product_files, file, PRODUCT_FILES_CAP);
+        keep_smallest_files(&mut self.product_files, rel.into(), facts);
     }
 
     /// Records one vendored file of a memory-unsafe language under its library folder.
@@ -247,8 +271,8 @@ impl UnsafeAcc {
         }
         self.hotspots.merge(o.hotspots);
         self.product_files_total += o.product_files_total;
-        for f in o.product_files {
-            keep_smallest(&mut self.product_files, f, PRODUCT_FILES_CAP);
+        for (path, facts) in o.product_files {
+            keep_smallest_files(&mut self.product_files, path, facts);
         }
         for loc in o.locations {
             keep_smallest(&mut self.locations, loc, LOCATIONS_TOTAL);
@@ -629,7 +653,18 @@ pub fn finish(mut acc: UnsafeAcc, own_code: &BTreeMap<String, u64>) -> UnsafeSec
         rust_posture: posture,
         ffi,
         locations: acc.locations.into_iter().collect(),
-        product_files: acc.product_files.into_iter().collect(),
+        product_files: acc
+            .product_files
+            .into_iter()
+            .map(|(path, f)| ProductFile {
+                path: path.into(),
+                language: f.language.name().to_string(),
+                code: f.code,
+                findings: f.findings,
+                parser: f.parser,
+                network: f.network,
+            })
+            .collect(),
         vendored_libraries: acc
             .vendored_libs
             .into_iter()
