@@ -312,8 +312,8 @@ pub fn build_report(path: &Path, totals: Totals) -> Report {
 /// A component's report row from its rolled-up facts.
 fn component_stats(c: analyze::components::Component) -> report::model::ComponentStats {
     let f = c.facts;
-    let code: u64 = f.languages.values().sum();
-    let mut langs: Vec<(&&str, &u64)> = f.languages.iter().collect();
+    let code: u64 = f.languages.iter().map(|(_, n)| n).sum();
+    let mut langs: Vec<(&&str, &u64)> = f.languages.iter().map(|(l, n)| (l, n)).collect();
     langs.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     let exposure = if f.network_files > 0 {
         "network"

@@ -26,8 +26,9 @@ pub struct Root {
 pub struct DirFacts {
     /// Product source files.
     pub files: u64,
-    /// Product code lines per language.
-    pub languages: BTreeMap<&'static str, u64>,
+    /// Product code lines per language, in no order (a directory holds one or a few: a
+    /// short list costs a fraction of a map's node).
+    pub languages: Vec<(&'static str, u64)>,
     /// Lines in manually managed languages.
     pub manual: u64,
     /// Lines in Rust.
@@ -43,9 +44,17 @@ pub struct DirFacts {
 }
 
 impl DirFacts {
+    /// Adds `n` code lines of `language`.
+    fn add_code(&mut self, language: &'static str, n: u64) {
+        match self.languages.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, c)) => *c += n,
+            None => self.languages.push((language, n)),
+        }
+    }
+
     fn merge(&mut self, o: DirFacts) {
         for (l, n) in o.languages {
-            *self.languages.entry(l).or_default() += n;
+            self.add_code(l, n);
         }
         self.files += o.files;
         self.manual += o.manual;
@@ -60,7 +69,7 @@ impl DirFacts {
     }
 
     fn code(&self) -> u64 {
-        self.languages.values().sum()
+        self.languages.iter().map(|(_, n)| n).sum()
     }
 }
 
@@ -105,7 +114,7 @@ impl ComponentAcc {
             None => self.dir(dir.to_string()),
         };
         d.files += 1;
-        *d.languages.entry(language).or_default() += f.code;
+        d.add_code(language, f.code);
         if f.manual {
             d.manual += f.code;
         }
